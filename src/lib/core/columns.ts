@@ -1,0 +1,100 @@
+// Builders that turn row values into columnar blocks, and readers that turn blocks back into
+// values. Shared by the importer (writes) and the dataset merge (reads).
+import { NULL_INT, type ColumnBlock, type ColumnData, type EntityName } from './types';
+
+export interface ColumnBuilder {
+	push(value: unknown): void;
+	finish(): ColumnData;
+}
+
+/** Numbers; null, undefined and non-finite values become NaN. Booleans as 1/0. */
+export function f64Builder(capacity = 1024): ColumnBuilder {
+	let values = new Float64Array(capacity);
+	let n = 0;
+	return {
+		push(value) {
+			if (n === values.length) values = grow(values) as Float64Array;
+			values[n++] =
+				typeof value === 'number' ? value : typeof value === 'boolean' ? (value ? 1 : 0) : NaN;
+		},
+		finish: () => ({ kind: 'f64', values: values.slice(0, n) })
+	};
+}
+
+/** Integers (day numbers); null becomes NULL_INT. */
+export function i32Builder(capacity = 1024): ColumnBuilder {
+	let values = new Int32Array(capacity);
+	let n = 0;
+	return {
+		push(value) {
+			if (n === values.length) values = grow(values) as Int32Array;
+			values[n++] = typeof value === 'number' && Number.isFinite(value) ? value : NULL_INT;
+		},
+		finish: () => ({ kind: 'i32', values: values.slice(0, n) })
+	};
+}
+
+/** Dictionary-encoded strings; null becomes code -1. */
+export function strBuilder(capacity = 1024): ColumnBuilder {
+	let codes = new Int32Array(capacity);
+	let n = 0;
+	const dict: string[] = [];
+	const index = new Map<string, number>();
+	return {
+		push(value) {
+			if (n === codes.length) codes = grow(codes) as Int32Array;
+			if (value === null || value === undefined) {
+				codes[n++] = -1;
+				return;
+			}
+			const text = String(value);
+			let code = index.get(text);
+			if (code === undefined) {
+				code = dict.length;
+				dict.push(text);
+				index.set(text, code);
+			}
+			codes[n++] = code;
+		},
+		finish: () => ({ kind: 'str', codes: codes.slice(0, n), dict })
+	};
+}
+
+function grow(a: Float64Array | Int32Array): Float64Array | Int32Array {
+	const next = new (a.constructor as Float64ArrayConstructor | Int32ArrayConstructor)(a.length * 2);
+	next.set(a);
+	return next;
+}
+
+/** The value at row `i` of a column: number, string or null. */
+export function columnValue(column: ColumnData, i: number): number | string | null {
+	switch (column.kind) {
+		case 'f64': {
+			const v = column.values[i];
+			return Number.isNaN(v) ? null : v;
+		}
+		case 'i32': {
+			const v = column.values[i];
+			return v === NULL_INT ? null : v;
+		}
+		case 'str': {
+			const c = column.codes[i];
+			return c < 0 ? null : column.dict[c];
+		}
+	}
+}
+
+export function columnLength(column: ColumnData): number {
+	return column.kind === 'str' ? column.codes.length : column.values.length;
+}
+
+/** A block from finished columns; every column must have `rowCount` rows. */
+export function makeBlock(
+	entity: EntityName,
+	columns: Record<string, ColumnData>
+): ColumnBlock {
+	const lengths = Object.values(columns).map(columnLength);
+	const rowCount = lengths[0] ?? 0;
+	if (lengths.some((l) => l !== rowCount)) throw new Error('makeBlock: columns differ in length');
+	return { entity, rowCount, columns };
+}

@@ -70,7 +70,9 @@ export const ENTITY_FIELDS: Record<EntityName, readonly FieldSpec[]> = {
 		{ key: 'day', type: 'day', required: true },
 		{ key: 'metric', type: 'string' },
 		{ key: 'count', type: 'number' },
-		{ key: 'userId', type: 'string' }
+		{ key: 'userId', type: 'string' },
+		// Pre-rolled daily files (a warehouse export) carry distinct users per row instead of ids.
+		{ key: 'users', type: 'number' }
 	],
 	tickets: [
 		{ key: 'id', type: 'string' },
@@ -90,6 +92,12 @@ export const ENTITY_FIELDS: Record<EntityName, readonly FieldSpec[]> = {
 		{ key: 'comment', type: 'string' }
 	]
 };
+
+/**
+ * Columns of stored activity blocks (rolled up): accountId (str), day (i32), metric (str),
+ * count (f64), users (f64, distinct users; only on ALL_EVENTS_METRIC rows, NaN elsewhere).
+ */
+export const ACTIVITY_STORED_COLUMNS = ['accountId', 'day', 'metric', 'count', 'users'] as const;
 
 /** The metric that counts every event of an account-day and keeps its distinct users. */
 export const ALL_EVENTS_METRIC = '*';

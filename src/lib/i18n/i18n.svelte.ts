@@ -1,0 +1,80 @@
+// The UI language as rune state, and Intl formatting in that language. One instance for the app:
+// ssr is off, so a module-level singleton is safe.
+import { format, initialLocale, MESSAGES, type Locale, type MessageKey } from './messages';
+import { isoFromDay } from '../core/dates';
+
+const STORAGE_KEY = 'churn-desk:lang';
+
+export class I18n {
+	locale = $state<Locale>('en');
+
+	constructor(locale?: Locale) {
+		if (locale) this.locale = locale;
+		else if (typeof window !== 'undefined') {
+			const fromQuery = new URL(window.location.href).searchParams.get('lang');
+			this.locale = initialLocale(
+				fromQuery ?? safeStorageGet(STORAGE_KEY),
+				navigator.languages ?? [navigator.language]
+			);
+		}
+		this.applyToDocument();
+	}
+
+	setLocale(locale: Locale): void {
+		this.locale = locale;
+		safeStorageSet(STORAGE_KEY, locale);
+		this.applyToDocument();
+	}
+
+	t = (key: MessageKey, params?: Record<string, string | number>): string =>
+		format(MESSAGES[this.locale][key], params);
+
+	/** A message key from the worker's codes, falling back to a generic one. */
+	has(key: string): key is MessageKey {
+		return Object.hasOwn(MESSAGES.en, key);
+	}
+
+	number = (value: number, digits = 0): string =>
+		new Intl.NumberFormat(this.locale, {
+			maximumFractionDigits: digits,
+			minimumFractionDigits: digits
+		}).format(value);
+
+	bytes = (bytes: number): string => {
+		const units = ['B', 'KB', 'MB', 'GB'];
+		let v = bytes;
+		let i = 0;
+		while (v >= 1024 && i < units.length - 1) {
+			v /= 1024;
+			i++;
+		}
+		return `${this.number(v, i === 0 ? 0 : 1)} ${units[i]}`;
+	};
+
+	day = (day: number | null): string => (day === null ? '—' : isoFromDay(day));
+
+	dateTime = (ms: number): string =>
+		new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+
+	private applyToDocument(): void {
+		if (typeof document !== 'undefined') document.documentElement.lang = this.locale;
+	}
+}
+
+function safeStorageGet(key: string): string | null {
+	try {
+		return localStorage.getItem(key);
+	} catch {
+		return null;
+	}
+}
+
+function safeStorageSet(key: string, value: string): void {
+	try {
+		localStorage.setItem(key, value);
+	} catch {
+		// Storage may be disabled; the choice then lasts for this page only.
+	}
+}
+
+export const i18n = new I18n();

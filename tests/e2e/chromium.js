@@ -1,0 +1,104 @@
+// How Chromium is started for e2e tests and benchmarks: the system browser (never a download),
+// headless, with the background services off so it makes no request of its own.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CANDIDATE_PATHS = [
+	'/usr/bin/chromium',
+	'/usr/bin/chromium-browser',
+	'/usr/bin/google-chrome',
+	'/usr/bin/google-chrome-stable'
+];
+
+/** The browser binary: env CHROME_PATH, else the first usual install path that exists. */
+export function chromePath() {
+	const fromEnv = process.env.CHROME_PATH;
+	if (fromEnv) return fromEnv;
+	const found = CANDIDATE_PATHS.find((p) => existsSync(p));
+	if (!found) throw new Error(`No Chromium found; set CHROME_PATH (tried ${CANDIDATE_PATHS.join(', ')})`);
+	return found;
+}
+
+// Without the background-networking flags Chromium calls home at start; the machine's closed
+// network refuses those calls and the noise would hide real requests.
+export const chromiumArgs = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+/** @param {string[]} [extraArgs] */
+export function launchChromium(extraArgs = []) {
+	return chromium.launch({
+		executablePath: chromePath(),
+		headless: true,
+		args: [...chromiumArgs, ...extraArgs]
+	});
+}
+
+/** A fresh empty profile folder for a persistent context. */
+export function createProfileDir() {
+	return mkdtemp(path.join(os.tmpdir(), 'churn-desk-profile-'));
+}
+
+/** @param {string} dir */
+export function removeProfileDir(dir) {
+	return rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * A persistent context on `profileDir` (its own browser process). Relaunch on the same dir after
+ * a kill to see what survived.
+ * @param {string} profileDir
+ * @param {import('playwright-core').LaunchOptions & import('playwright-core').BrowserContextOptions} [options]
+ */
+export function launchPersistent(profileDir, options = {}) {
+	return chromium.launchPersistentContext(profileDir, {
+		executablePath: chromePath(),
+		headless: true,
+		...options,
+		args: [...chromiumArgs, ...(options.args ?? [])]
+	});
+}
+
+/**
+ * Pids of the browser (main) processes started on exactly this profile dir. Child processes
+ * (renderers, GPU, utility) carry --type=...; the main process does not.
+ * @param {string} profileDir
+ * @returns {number[]}
+ */
+export function browserPidsOfProfile(profileDir) {
+	const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+	const flag = `--user-data-dir=${profileDir}`;
+	return out
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => {
+			const args = line.split(/\s+/);
+			return args.includes(flag) && !args.some((a) => a.startsWith('--type='));
+		})
+		.map((line) => Number(line.split(/\s+/)[0]))
+		.filter((pid) => Number.isInteger(pid) && pid > 0);
+}
+
+/**
+ * SIGKILLs the browser process of this profile dir, and only that one, as a crash would.
+ * Returns the pid killed. Throws when there is not exactly one.
+ * @param {string} profileDir
+ */
+export function killBrowserOfProfile(profileDir) {
+	const pids = browserPidsOfProfile(profileDir);
+	if (pids.length !== 1) {
+		throw new Error(`expected one browser process for ${profileDir}, found ${pids.length}`);
+	}
+	process.kill(pids[0], 'SIGKILL');
+	return pids[0];
+}

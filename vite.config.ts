@@ -7,12 +7,12 @@ export default defineConfig({
 	worker: { format: 'es' },
 	preview: {
 		// The header covers the worker; the page's <meta> adds script hashes of its own.
-		headers: { 'Content-Security-Policy': cspHeader(['wasm-unsafe-eval']) }
+		headers: { 'Content-Security-Policy': cspHeader() }
 	},
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/worker/**/*.test.ts'],
 		environment: 'node',
-		requireAssertions: true,
+		expect: { requireAssertions: true },
 		testTimeout: 60_000,
 		pool: 'forks'
 	}

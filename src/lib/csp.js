@@ -16,7 +16,10 @@ export const cspDirectives = {
 	'form-action': ['self']
 };
 
-/** The header form: keywords quoted, as CSP wants them. `extraScriptSources` are the page hashes. */
+/**
+ * The header form: keywords quoted, as CSP wants them.
+ * @param {string[]} extraScriptSources more script-src sources (keywords or hashes)
+ */
 export function cspHeader(extraScriptSources = []) {
 	const keyword = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'strict-dynamic']);
 	return Object.entries(cspDirectives)

@@ -9,11 +9,11 @@ export interface ColumnBuilder {
 
 /** Numbers; null, undefined and non-finite values become NaN. Booleans as 1/0. */
 export function f64Builder(capacity = 1024): ColumnBuilder {
-	let values = new Float64Array(capacity);
+	let values: Float64Array = new Float64Array(capacity);
 	let n = 0;
 	return {
 		push(value) {
-			if (n === values.length) values = grow(values) as Float64Array;
+			if (n === values.length) values = grow(values);
 			values[n++] =
 				typeof value === 'number' ? value : typeof value === 'boolean' ? (value ? 1 : 0) : NaN;
 		},
@@ -23,11 +23,11 @@ export function f64Builder(capacity = 1024): ColumnBuilder {
 
 /** Integers (day numbers); null becomes NULL_INT. */
 export function i32Builder(capacity = 1024): ColumnBuilder {
-	let values = new Int32Array(capacity);
+	let values: Int32Array = new Int32Array(capacity);
 	let n = 0;
 	return {
 		push(value) {
-			if (n === values.length) values = grow(values) as Int32Array;
+			if (n === values.length) values = grow(values);
 			values[n++] = typeof value === 'number' && Number.isFinite(value) ? value : NULL_INT;
 		},
 		finish: () => ({ kind: 'i32', values: values.slice(0, n) })
@@ -36,13 +36,13 @@ export function i32Builder(capacity = 1024): ColumnBuilder {
 
 /** Dictionary-encoded strings; null becomes code -1. */
 export function strBuilder(capacity = 1024): ColumnBuilder {
-	let codes = new Int32Array(capacity);
+	let codes: Int32Array = new Int32Array(capacity);
 	let n = 0;
 	const dict: string[] = [];
 	const index = new Map<string, number>();
 	return {
 		push(value) {
-			if (n === codes.length) codes = grow(codes) as Int32Array;
+			if (n === codes.length) codes = grow(codes);
 			if (value === null || value === undefined) {
 				codes[n++] = -1;
 				return;
@@ -60,8 +60,8 @@ export function strBuilder(capacity = 1024): ColumnBuilder {
 	};
 }
 
-function grow(a: Float64Array | Int32Array): Float64Array | Int32Array {
-	const next = new (a.constructor as Float64ArrayConstructor | Int32ArrayConstructor)(a.length * 2);
+function grow<T extends Float64Array | Int32Array>(a: T): T {
+	const next = new (a.constructor as new (length: number) => T)(a.length * 2);
 	next.set(a);
 	return next;
 }

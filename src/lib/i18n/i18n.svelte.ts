@@ -34,6 +34,18 @@ export class I18n {
 		return Object.hasOwn(MESSAGES.en, key);
 	}
 
+	/** A worker code under a prefix (`error`, `reason`, `warning`), with a generic fallback. */
+	code = (
+		prefix: 'error' | 'reason' | 'warning',
+		code: string,
+		params: Record<string, string | number> = {}
+	): string => {
+		const key = `${prefix}.${code}`;
+		if (this.has(key)) return this.t(key, params);
+		const fallback = { error: 'error.unknown', reason: 'reason.other', warning: 'warning.other' } as const;
+		return this.t(fallback[prefix], { detail: code, code, ...params });
+	};
+
 	number = (value: number, digits = 0): string =>
 		new Intl.NumberFormat(this.locale, {
 			maximumFractionDigits: digits,

@@ -1,0 +1,174 @@
+// One dropped file on its way into the workspace: rune state for the wizard's steps, methods
+// that talk to the worker. Worker results are kept whole in $state.raw.
+import { ENTITY_FIELDS, type EntityName } from '../../core/types';
+import { proxy, worker } from '../../client/worker-client';
+import type { Delim, Enc, ImportProgress, ImportReview, PreviewOk } from '../../worker/api';
+import { transition, type WizardEvent, type WizardStep } from '../import/wizard-machine';
+
+export type DateOrderChoice = PreviewOk['dateOrders'][number];
+
+export interface WizardError {
+	code: string;
+	params?: Record<string, string | number>;
+}
+
+let nextId = 0;
+
+export class FileImport {
+	readonly id = `job-${Date.now()}-${nextId++}`;
+	step = $state<WizardStep>('previewing');
+	preview = $state.raw<PreviewOk | null>(null);
+	error = $state.raw<WizardError | null>(null);
+	encoding = $state<Enc | undefined>(undefined);
+	delimiter = $state<Delim | undefined>(undefined);
+	entity = $state<EntityName | null>(null);
+	mapping = $state<(string | null)[]>([]);
+	dateOrders = $state<Record<number, DateOrderChoice>>({});
+	progress = $state.raw<ImportProgress | null>(null);
+	review = $state.raw<ImportReview | null>(null);
+	committedBatch = $state<number | null>(null);
+	duplicateOf = $state<number | null>(null);
+	remembered = $state(false);
+
+	/** Required fields of the chosen entity that no column is mapped to. */
+	missingRequired = $derived.by(() => {
+		if (!this.entity) return [];
+		const mapped = new Set(this.mapping.filter((m): m is string => m !== null));
+		return ENTITY_FIELDS[this.entity]
+			.filter((f) => f.required && !mapped.has(f.key))
+			// A churn flag dataset needs no dates; the required-ness of the rest is the entity's.
+			.map((f) => f.key);
+	});
+
+	/** Mapped date columns whose order (day-first or month-first) the scan could not settle. */
+	ambiguousDates = $derived.by(() =>
+		this.mapping
+			.map((field, index) => ({ field, index }))
+			.filter(({ index }) => this.dateOrders[index] === 'ambiguous')
+			.map(({ index }) => index)
+	);
+
+	canStart = $derived(
+		this.step === 'mapping' &&
+			this.entity !== null &&
+			this.missingRequired.length === 0 &&
+			this.ambiguousDates.length === 0
+	);
+
+	constructor(readonly file: File) {}
+
+	private go(event: WizardEvent): boolean {
+		const next = transition(this.step, event);
+		if (next === null) return false;
+		this.step = next;
+		return true;
+	}
+
+	async loadPreview(): Promise<void> {
+		if (this.step !== 'previewing' && !this.go('repreview')) return;
+		this.error = null;
+		const result = await worker().preview({
+			file: this.file,
+			encoding: this.encoding,
+			delimiter: this.delimiter
+		});
+		if (!result.ok) {
+			this.error = { code: result.code, params: 'params' in result ? result.params : undefined };
+			this.go('preview-failed');
+			return;
+		}
+		this.preview = result;
+		this.encoding = result.encoding;
+		this.delimiter = result.delimiter;
+		this.remembered = result.remembered;
+		if (!this.entity || result.remembered) this.entity = result.suggestedEntity ?? null;
+		this.mapping = [...result.mapping];
+		this.dateOrders = { ...result.dateOrders };
+		this.go('previewed');
+	}
+
+	setEncoding(encoding: Enc): void {
+		this.encoding = encoding;
+		void this.loadPreview();
+	}
+
+	setDelimiter(delimiter: Delim): void {
+		this.delimiter = delimiter;
+		void this.loadPreview();
+	}
+
+	async start(): Promise<void> {
+		if (!this.canStart || !this.preview || !this.entity || !this.encoding || !this.delimiter) return;
+		if (!this.go('start')) return;
+		this.error = null;
+		this.progress = { bytesRead: 0, totalBytes: this.file.size, rowsRead: 0 };
+		const outcome = await worker().readFile(
+			{
+				jobId: this.id,
+				file: this.file,
+				fileName: this.file.name,
+				entity: this.entity,
+				mapping: $state.snapshot(this.mapping),
+				encoding: this.encoding,
+				delimiter: this.delimiter,
+				dateOrders: $state.snapshot(this.dateOrders),
+				headers: this.preview.headers
+			},
+			proxy((p: ImportProgress) => {
+				this.progress = p;
+			})
+		);
+		if (this.step !== 'reading') return; // cancelled meanwhile
+		if (!outcome.ok) {
+			this.error = { code: outcome.code, params: outcome.params };
+			this.go(outcome.code === 'cancelled' ? 'cancel' : 'read-failed');
+			return;
+		}
+		this.review = outcome;
+		if (outcome.duplicateOf !== null) {
+			this.duplicateOf = outcome.duplicateOf;
+			void worker().discardImport({ jobId: this.id });
+			this.go('read-duplicate');
+			return;
+		}
+		this.go('read');
+	}
+
+	async cancel(): Promise<void> {
+		if (this.step === 'reading') {
+			this.go('cancel');
+			await worker().cancel({ jobId: this.id });
+		} else if (this.step === 'mapping' || this.step === 'review') {
+			await this.discard();
+		}
+	}
+
+	async confirm(): Promise<void> {
+		if (!this.go('confirm')) return;
+		const outcome = await worker().confirmImport({ jobId: this.id });
+		if (outcome.ok) {
+			this.committedBatch = outcome.batchId;
+			this.go('committed');
+		} else if (outcome.code === 'duplicate') {
+			this.duplicateOf = outcome.batchId;
+			this.go('commit-duplicate');
+		} else {
+			this.error = { code: outcome.code, params: 'detail' in outcome ? { detail: outcome.detail } : {} };
+			this.go('commit-failed');
+		}
+	}
+
+	async discard(): Promise<void> {
+		if (!this.go('discard')) return;
+		await worker().discardImport({ jobId: this.id });
+	}
+
+	back(): void {
+		this.go('back');
+	}
+
+	/** The rejected rows as CSV text (every one, not only those shown). */
+	async rejectsCsv(): Promise<string | null> {
+		return worker().rejectsCsv({ jobId: this.id });
+	}
+}

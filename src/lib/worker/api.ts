@@ -1,0 +1,419 @@
+// The one API object the worker exposes over Comlink. Methods take one plain request object (a
+// long job takes its progress callback as a second argument) and return plain data; expected
+// failures come back as `{ ok: false, code }`, never as thrown errors, and never as UI text.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toCsv } from '../core/csv-export';
+import { dayFromEpochMs } from '../core/dates';
+import { generateSample, sampleCsvFiles } from '../core/sample-data';
+import type { ColumnBlock, Dataset, DayNumber, EntityName } from '../core/types';
+import { ENTITY_NAMES } from '../core/types';
+import {
+	commitBatch,
+	getMapping,
+	getSetting,
+	listBatches,
+	putMapping,
+	putSetting,
+	rollbackUnfinished,
+	undoBatch
+} from '../db/batches';
+import type { ChurnDb } from '../db/ChurnDb';
+import { classifyDbError } from '../db/errors';
+import { headerSignature } from '../import/columns';
+import { runImport, type ImportOptions, type ImportProgress, type RejectedRow } from '../import/pipeline';
+import { previewCsv } from '../import/preview';
+import type { Delim, Enc } from '../import/sniff';
+import { blobSource, hex, sha256OfBlob, type ByteSource } from './byte-source';
+import { DatasetCache } from './dataset-cache';
+
+/** Files up to this size are hashed natively in one buffer; larger ones chunk by chunk. */
+const NATIVE_HASH_LIMIT = 512 * 1024 * 1024;
+/** Bytes read for a preview: enough for 20 rows of very wide files and for sniffing. */
+const PREVIEW_BYTES = 256 * 1024;
+/** Rejected rows sent to the page for display; all of them are in the CSV download. */
+const REJECTS_SHOWN = 200;
+
+export interface ApiDeps {
+	openDb: () => ChurnDb;
+	now?: () => number;
+	/** Told after every commit and undo, so other tabs refresh (BroadcastChannel in the worker). */
+	onDataChanged?: (dataVersion: number) => void;
+}
+
+export interface ImportRequest {
+	jobId: string;
+	file: Blob;
+	fileName: string;
+	entity: EntityName;
+	mapping: (string | null)[];
+	encoding: Enc;
+	delimiter: Delim;
+	dateOrders: ImportOptions['dateOrders'];
+	/** Remember this mapping for files with the same headers. */
+	headers: string[];
+}
+
+export interface ImportReview {
+	ok: true;
+	jobId: string;
+	fileName: string;
+	entity: EntityName;
+	rowsRead: number;
+	rowsAccepted: number;
+	rowsRejected: number;
+	storedRows: number;
+	rejects: RejectedRow[];
+	warnings: { code: string; count: number; sampleRows?: number[] }[];
+	/** The same file is already imported (and not undone): confirming changes nothing. */
+	duplicateOf: number | null;
+}
+
+export type ImportFailure = { ok: false; jobId: string; code: string; params?: Record<string, string | number> };
+
+interface PendingImport {
+	request: ImportRequest;
+	sha256: string;
+	blocks: ColumnBlock[];
+	rejects: RejectedRow[];
+	meta: {
+		rowsRead: number;
+		rowsAccepted: number;
+		rowsRejected: number;
+		minDay: DayNumber | null;
+		maxDay: DayNumber | null;
+	};
+}
+
+export interface OverviewModel {
+	dataVersion: number;
+	counts: Record<EntityName, number>;
+	minDay: DayNumber | null;
+	maxDay: DayNumber | null;
+	accountsByPlan: { plan: string | null; count: number }[];
+	attributeCount: number;
+	activityAccounts: number;
+}
+
+export function createApi(deps: ApiDeps) {
+	const now = deps.now ?? (() => Date.now());
+	const db = deps.openDb();
+	// Start-up: finish what a killed tab left behind before anything reads (F5).
+	const ready = rollbackUnfinished(db).then(
+		() => ({ ok: true as const }),
+		(e: unknown) => classifyDbError(e)
+	);
+	const cache = new DatasetCache(db);
+	const controllers = new Map<string, AbortController>();
+	const pending = new Map<string, PendingImport>();
+
+	async function settings(): Promise<{ currency: string; timezoneOffsetMinutes: number }> {
+		const currency = await getSetting(db, 'currency');
+		return {
+			currency: typeof currency === 'string' ? currency : 'USD',
+			// Days are cut in the browser's zone unless the person sets another offset.
+			timezoneOffsetMinutes: -new Date(now()).getTimezoneOffset()
+		};
+	}
+
+	async function readAndValidate(
+		request: ImportRequest,
+		onProgress: ((p: ImportProgress) => void) | undefined
+	): Promise<ImportReview | ImportFailure> {
+		const controller = new AbortController();
+		controllers.set(request.jobId, controller);
+		try {
+			const { currency, timezoneOffsetMinutes } = await settings();
+			const { dataset } = await cache.get();
+			const known =
+				request.entity !== 'accounts' && dataset.accounts.length > 0
+					? new Set(dataset.accounts.map((a) => a.id))
+					: undefined;
+			// Hash while parsing: WebCrypto runs off this thread for files that fit one buffer;
+			// bigger files are hashed chunk by chunk as they stream.
+			let source: ByteSource = blobSource(request.file);
+			let finishDigest: () => Promise<string>;
+			if (request.file.size <= NATIVE_HASH_LIMIT) {
+				const native = sha256OfBlob(request.file);
+				native.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
+				finishDigest = () => native;
+			} else {
+				const hasher = sha256.create();
+				const inner = source;
+				source = {
+					size: inner.size,
+					async *chunks() {
+						for await (const chunk of inner.chunks()) {
+							hasher.update(chunk);
+							yield chunk;
+						}
+					}
+				};
+				// Only complete once runImport has pulled every chunk through the hasher.
+				finishDigest = async () => hex(hasher.digest());
+			}
+			const outcome = await runImport(
+				source,
+				{
+					entity: request.entity,
+					mapping: request.mapping,
+					encoding: request.encoding,
+					delimiter: request.delimiter,
+					dateOrders: request.dateOrders,
+					currency,
+					timezoneOffsetMinutes,
+					todayDay: dayFromEpochMs(now(), timezoneOffsetMinutes),
+					knownAccountIds: known,
+					headers: request.headers
+				},
+				onProgress,
+				controller.signal
+			);
+			if (!outcome.ok) {
+				return { ok: false, jobId: request.jobId, code: outcome.code, params: outcome.params };
+			}
+			const fileSha = await finishDigest();
+			const existing = (await listBatches(db)).find(
+				(b) => b.sha256 === fileSha && b.undoneAt === null
+			);
+			pending.set(request.jobId, {
+				request,
+				sha256: fileSha,
+				blocks: outcome.blocks,
+				rejects: outcome.rejects,
+				meta: {
+					rowsRead: outcome.rowsRead,
+					rowsAccepted: outcome.rowsAccepted,
+					rowsRejected: outcome.rowsRejected,
+					minDay: outcome.minDay,
+					maxDay: outcome.maxDay
+				}
+			});
+			return {
+				ok: true,
+				jobId: request.jobId,
+				fileName: request.fileName,
+				entity: request.entity,
+				rowsRead: outcome.rowsRead,
+				rowsAccepted: outcome.rowsAccepted,
+				rowsRejected: outcome.rowsRejected,
+				storedRows: outcome.blocks.reduce((n, b) => n + b.rowCount, 0),
+				rejects: outcome.rejects.slice(0, REJECTS_SHOWN),
+				warnings: outcome.warnings,
+				duplicateOf: existing?.id ?? null
+			};
+		} finally {
+			controllers.delete(request.jobId);
+		}
+	}
+
+	async function commitPending(jobId: string) {
+		const job = pending.get(jobId);
+		if (!job) return { ok: false as const, code: 'not-found' as const };
+		pending.delete(jobId);
+		const { request } = job;
+		const outcome = await commitBatch(
+			db,
+			{
+				fileName: request.fileName,
+				entity: request.entity,
+				sha256: job.sha256,
+				sizeBytes: request.file.size,
+				encoding: request.encoding,
+				mappingSignature: headerSignature(request.headers),
+				...job.meta
+			},
+			job.blocks,
+			now()
+		);
+		if (outcome.ok) {
+			await putMapping(db, {
+				signature: headerSignature(request.headers),
+				entity: request.entity,
+				mapping: request.mapping,
+				savedAt: now()
+			});
+			deps.onDataChanged?.(outcome.dataVersion);
+		}
+		return outcome;
+	}
+
+	return {
+		/** Resolves when start-up finished; reports a database that could not open. */
+		async ready() {
+			return ready;
+		},
+
+		async preview(request: { file: Blob; encoding?: Enc; delimiter?: Delim }) {
+			await ready;
+			const head = new Uint8Array(await request.file.slice(0, PREVIEW_BYTES).arrayBuffer());
+			const result = previewCsv(head, {
+				isWholeFile: request.file.size <= PREVIEW_BYTES,
+				encoding: request.encoding,
+				delimiter: request.delimiter
+			});
+			if (!result.ok) return { ...result, remembered: false };
+			const saved = await getMapping(db, headerSignature(result.headers));
+			if (saved && Array.isArray(saved.mapping) && saved.mapping.length === result.headers.length) {
+				return {
+					...result,
+					suggestedEntity: saved.entity,
+					mapping: saved.mapping as (string | null)[],
+					remembered: true
+				};
+			}
+			return { ...result, remembered: false };
+		},
+
+		/** Reads, validates and rolls up a file; holds the result until confirm or discard. */
+		async readFile(request: ImportRequest, onProgress?: (p: ImportProgress) => void) {
+			await ready;
+			return readAndValidate(request, onProgress);
+		},
+
+		/** Stops a running read within a chunk (about 1 MB). */
+		async cancel(request: { jobId: string }) {
+			controllers.get(request.jobId)?.abort();
+			pending.delete(request.jobId);
+		},
+
+		async confirmImport(request: { jobId: string }) {
+			await ready;
+			return commitPending(request.jobId);
+		},
+
+		async discardImport(request: { jobId: string }) {
+			pending.delete(request.jobId);
+		},
+
+		/** Every rejected row of a read, as CSV safe to open in a spreadsheet. */
+		async rejectsCsv(request: { jobId: string }): Promise<string | null> {
+			const job = pending.get(request.jobId);
+			if (!job) return null;
+			return toCsv(
+				['row', 'column', 'value', 'reason'],
+				job.rejects.map((r) => [r.row, r.column, r.value, r.reason])
+			);
+		},
+
+		async batches() {
+			await ready;
+			return listBatches(db);
+		},
+
+		async undo(request: { batchId: number }) {
+			await ready;
+			const outcome = await undoBatch(db, request.batchId, now());
+			if (outcome.ok) deps.onDataChanged?.(outcome.dataVersion);
+			return outcome;
+		},
+
+		/** Generates the sample workspace and imports it file by file through the real pipeline. */
+		async loadSample(
+			request: { endDay: DayNumber; seed?: number },
+			onProgress?: (p: { file: string; done: number; total: number }) => void
+		) {
+			await ready;
+			const files = sampleCsvFiles(generateSample({ seed: request.seed ?? 1, endDay: request.endDay }));
+			let rows = 0;
+			for (const [i, f] of files.entries()) {
+				onProgress?.({ file: f.fileName, done: i, total: files.length });
+				const blob = new Blob([f.text], { type: 'text/csv' });
+				const preview = previewCsv(new Uint8Array(await blob.arrayBuffer()), { isWholeFile: true });
+				if (!preview.ok) return { ok: false as const, code: preview.code, file: f.fileName };
+				const jobId = `sample-${i}-${now()}`;
+				const read = await readAndValidate(
+					{
+						jobId,
+						file: blob,
+						fileName: f.fileName,
+						entity: f.entity,
+						mapping: preview.mapping,
+						encoding: preview.encoding,
+						delimiter: preview.delimiter,
+						dateOrders: preview.dateOrders,
+						headers: preview.headers
+					},
+					undefined
+				);
+				if (!read.ok) return { ok: false as const, code: read.code, file: f.fileName };
+				const committed = await commitPending(jobId);
+				if (!committed.ok && committed.code !== 'duplicate') {
+					return { ok: false as const, code: committed.code, file: f.fileName };
+				}
+				rows += read.rowsAccepted;
+			}
+			onProgress?.({ file: '', done: files.length, total: files.length });
+			return { ok: true as const, files: files.length, rows };
+		},
+
+		async overview(): Promise<OverviewModel> {
+			await ready;
+			const { dataset, dataVersion } = await cache.get();
+			return overviewOf(dataset, dataVersion);
+		},
+
+		async getSettings() {
+			await ready;
+			return settings();
+		},
+
+		async setCurrency(request: { currency: string }) {
+			await ready;
+			await putSetting(db, 'currency', request.currency);
+		}
+	};
+}
+
+export type WorkerApi = ReturnType<typeof createApi>;
+
+/** Counts per entity, the data's date range and accounts by plan. */
+export function overviewOf(dataset: Dataset, dataVersion: number): OverviewModel {
+	let minDay: number | null = null;
+	let maxDay: number | null = null;
+	const see = (day: number | null) => {
+		if (day === null) return;
+		if (minDay === null || day < minDay) minDay = day;
+		if (maxDay === null || day > maxDay) maxDay = day;
+	};
+	for (const a of dataset.accounts) {
+		see(a.signupDay);
+		see(a.churnDay);
+	}
+	for (const s of dataset.subscriptions) {
+		see(s.startDay);
+		see(s.endDay);
+	}
+	for (const p of dataset.payments) see(p.day);
+	for (const t of dataset.tickets) see(t.openedDay);
+	for (const n of dataset.nps) see(n.day);
+	const days = dataset.activity.day;
+	for (let i = 0; i < dataset.activity.length; i++) see(days[i]);
+
+	const byPlan = new Map<string | null, number>();
+	for (const a of dataset.accounts) byPlan.set(a.plan, (byPlan.get(a.plan) ?? 0) + 1);
+	const counts = Object.fromEntries(ENTITY_NAMES.map((e) => [e, 0])) as Record<EntityName, number>;
+	counts.accounts = dataset.accounts.length;
+	counts.subscriptions = dataset.subscriptions.length;
+	counts.payments = dataset.payments.length;
+	counts.activity = dataset.activity.length;
+	counts.tickets = dataset.tickets.length;
+	counts.nps = dataset.nps.length;
+	return {
+		dataVersion,
+		counts,
+		minDay,
+		maxDay,
+		accountsByPlan: [...byPlan.entries()]
+			.map(([plan, count]) => ({ plan, count }))
+			.sort((a, b) => b.count - a.count || String(a.plan).localeCompare(String(b.plan))),
+		attributeCount: dataset.attributeNames.length,
+		activityAccounts: dataset.activity.accountIds.length
+	};
+}
+
+// Types the page needs, re-exported so the UI depends on the worker's API only.
+export type { Delim, Enc } from '../import/sniff';
+export type { ImportProgress, RejectedRow } from '../import/pipeline';
+export type PreviewOutcome = Awaited<ReturnType<WorkerApi['preview']>>;
+export type PreviewOk = Extract<PreviewOutcome, { ok: true }>;
+export type BatchSummary = Awaited<ReturnType<WorkerApi['batches']>>[number];

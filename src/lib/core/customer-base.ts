@@ -1,0 +1,316 @@
+// The per-dataset precomputation every churn figure reads: accounts indexed once, each
+// account's paid intervals (spells) and its month-end MRR in one typed array. Built once per
+// dataset and settings (datasets are immutable: the worker builds a new one on each change).
+import { dayFromIso, lastDayOfMonth } from './dates';
+import { monthOfDay } from './periods';
+import { NULL_INT, type AccountRow, type Dataset, type DayNumber, type MonthIndex } from './types';
+
+export type ChurnConvention = 'standard' | 'baremetrics' | 'profitwell';
+/** When a churn counts: at the end of service (default) or on the cancellation day, if given. */
+export type ChurnRecognition = 'end-of-service' | 'cancellation';
+
+export interface MetricSettings {
+	/** The data's end (today in the app). Default: the latest day found in the data. */
+	asOfDay?: DayNumber;
+	/** Logo churn convention; default 'standard' (ChartMogul). */
+	convention?: ChurnConvention;
+	recognition?: ChurnRecognition;
+	/** Account attribute holding the cancellation day (`YYYY-MM-DD...`), for 'cancellation'. */
+	cancellationDayAttribute?: string;
+	/** Net MRR churn counts reactivation as negative churn (ChartMogul, default true). */
+	netChurnIncludesReactivation?: boolean;
+	/** Gross margin 0..1 for margin-adjusted LTV; null when not entered. */
+	grossMargin?: number | null;
+	/** Customer acquisition cost in minor units for LTV:CAC; null when not entered. */
+	cacMinor?: number | null;
+}
+
+export interface CustomerBase {
+	dataset: Dataset;
+	/** Account ids: the dataset's accounts in order, then ids only found in subscriptions. */
+	ids: string[];
+	index: Map<string, number>;
+	accounts: (AccountRow | null)[];
+	asOfDay: DayNumber;
+	/** Months firstMonth .. firstMonth + monthCount - 1; the last holds asOfDay. */
+	firstMonth: MonthIndex;
+	monthCount: number;
+	/** Month-end MRR, minor units: mrr[account * monthCount + (month - firstMonth)]. */
+	mrr: Float64Array;
+	/** 1 when the account is a customer (inside a spell) on the month's snapshot day. */
+	active: Uint8Array;
+	/** Spells: maximal runs of paid service per account, CSR by account, ordered by start. */
+	spellOffset: Int32Array;
+	spellStart: Int32Array;
+	/** Last day of service, NULL_INT while open. */
+	spellEnd: Int32Array;
+	/** First day of paid service, NULL_INT when never a customer. */
+	firstPaidDay: Int32Array;
+	/** Subscription rows per account (CSR), for reasons and day-level MRR. */
+	subOffset: Int32Array;
+	subRows: Int32Array;
+	/** Effective last day of each subscription row after the recognition setting; NULL_INT open. */
+	subEnd: Int32Array;
+}
+
+const baseCache = new WeakMap<Dataset, Map<string, CustomerBase>>();
+
+/** The latest day number found anywhere in the dataset, or null when it holds no day. */
+export function latestDayOf(dataset: Dataset): DayNumber | null {
+	let max = NULL_INT;
+	for (const a of dataset.accounts) {
+		if (a.signupDay !== null && a.signupDay > max) max = a.signupDay;
+		if (a.churnDay !== null && a.churnDay > max) max = a.churnDay;
+	}
+	for (const s of dataset.subscriptions) {
+		if (s.startDay > max) max = s.startDay;
+		if (s.endDay !== null && s.endDay > max) max = s.endDay;
+	}
+	for (const p of dataset.payments) if (p.day > max) max = p.day;
+	for (const t of dataset.tickets) if (t.openedDay > max) max = t.openedDay;
+	for (const r of dataset.nps) if (r.day > max) max = r.day;
+	const days = dataset.activity.day;
+	for (let i = 0; i < dataset.activity.length; i++) if (days[i] > max) max = days[i];
+	return max === NULL_INT ? null : max;
+}
+
+/** A field of an account (plan, segment, owner, churnType, churnReason, currency) or attribute. */
+export function accountFieldValue(account: AccountRow | null, field: string): string | null {
+	if (!account) return null;
+	switch (field) {
+		case 'plan':
+		case 'segment':
+		case 'owner':
+		case 'churnType':
+		case 'churnReason':
+		case 'currency':
+		case 'name':
+			return account[field];
+		default:
+			return Object.prototype.hasOwnProperty.call(account.attributes, field)
+				? account.attributes[field]
+				: null;
+	}
+}
+
+/** The cached base for a dataset and settings. */
+export function customerBase(dataset: Dataset, settings: MetricSettings = {}): CustomerBase {
+	const recognition = settings.recognition ?? 'end-of-service';
+	const asOf = settings.asOfDay ?? latestDayOf(dataset) ?? 0;
+	const key = `${asOf}|${recognition}|${settings.cancellationDayAttribute ?? ''}`;
+	let byKey = baseCache.get(dataset);
+	if (!byKey) {
+		byKey = new Map();
+		baseCache.set(dataset, byKey);
+	}
+	let base = byKey.get(key);
+	if (!base) {
+		base = buildBase(dataset, asOf, recognition, settings.cancellationDayAttribute);
+		byKey.set(key, base);
+	}
+	return base;
+}
+
+function buildBase(
+	dataset: Dataset,
+	asOfDay: DayNumber,
+	recognition: ChurnRecognition,
+	cancelAttr: string | undefined
+): CustomerBase {
+	const ids: string[] = [];
+	const index = new Map<string, number>();
+	const accounts: (AccountRow | null)[] = [];
+	for (const a of dataset.accounts) {
+		if (index.has(a.id)) continue;
+		index.set(a.id, ids.length);
+		ids.push(a.id);
+		accounts.push(a);
+	}
+	const subs = dataset.subscriptions;
+	const subAccount = new Int32Array(subs.length);
+	for (let i = 0; i < subs.length; i++) {
+		let idx = index.get(subs[i].accountId);
+		if (idx === undefined) {
+			idx = ids.length;
+			index.set(subs[i].accountId, idx);
+			ids.push(subs[i].accountId);
+			accounts.push(null);
+		}
+		subAccount[i] = idx;
+	}
+	const n = ids.length;
+
+	// Subscriptions grouped by account (counting sort: one pass, no global sort).
+	const subOffset = new Int32Array(n + 1);
+	for (let i = 0; i < subs.length; i++) subOffset[subAccount[i] + 1]++;
+	for (let a = 0; a < n; a++) subOffset[a + 1] += subOffset[a];
+	const fill = subOffset.slice(0, n);
+	const subRows = new Int32Array(subs.length);
+	for (let i = 0; i < subs.length; i++) subRows[fill[subAccount[i]]++] = i;
+
+	// Effective ends: 'cancellation' ends service the day before the cancellation day.
+	const subEnd = new Int32Array(subs.length);
+	for (let i = 0; i < subs.length; i++) subEnd[i] = subs[i].endDay ?? NULL_INT;
+	if (recognition === 'cancellation' && cancelAttr) {
+		for (let a = 0; a < n; a++) {
+			const raw = accountFieldValue(accounts[a], cancelAttr);
+			const cancelDay = raw ? dayFromIso(raw.slice(0, 10)) : null;
+			if (cancelDay === null) continue;
+			for (let j = subOffset[a]; j < subOffset[a + 1]; j++) {
+				const r = subRows[j];
+				const end = subEnd[r];
+				if (subs[r].startDay < cancelDay && (end === NULL_INT || end >= cancelDay)) {
+					subEnd[r] = cancelDay - 1;
+				}
+			}
+		}
+	}
+
+	// Intervals that make a customer: paid subscriptions (MRR > 0); for accounts without any
+	// subscription, the account's own signup..churn days (CRM exports) with its MRR.
+	const ivStart: number[] = [];
+	const ivEnd: number[] = [];
+	const ivMrr: number[] = [];
+	const ivOffset = new Int32Array(n + 1);
+	for (let a = 0; a < n; a++) {
+		const from = subOffset[a];
+		const to = subOffset[a + 1];
+		if (from === to) {
+			const acc = accounts[a];
+			if (acc && acc.signupDay !== null && acc.signupDay <= asOfDay) {
+				ivStart.push(acc.signupDay);
+				ivEnd.push(acc.churnDay ?? NULL_INT);
+				ivMrr.push(acc.mrrMinor ?? 0);
+			}
+		} else {
+			for (let j = from; j < to; j++) {
+				const r = subRows[j];
+				const s = subs[r];
+				if (!(s.mrrMinor > 0) || s.startDay > asOfDay) continue;
+				if (subEnd[r] !== NULL_INT && subEnd[r] < s.startDay) continue;
+				ivStart.push(s.startDay);
+				ivEnd.push(subEnd[r]);
+				ivMrr.push(s.mrrMinor);
+			}
+		}
+		ivOffset[a + 1] = ivStart.length;
+	}
+
+	// Month range: the first interval's month to the month of asOfDay.
+	let minStart = asOfDay;
+	for (const s of ivStart) if (s < minStart) minStart = s;
+	const firstMonth = monthOfDay(minStart);
+	const lastMonth = monthOfDay(asOfDay);
+	const monthCount = lastMonth - firstMonth + 1;
+
+	// Month-end MRR by difference arrays: +mrr at the first month counted, -mrr after the last.
+	const mrr = new Float64Array(n * monthCount);
+	const diff = new Float64Array(monthCount + 1);
+	for (let a = 0; a < n; a++) {
+		const from = ivOffset[a];
+		const to = ivOffset[a + 1];
+		if (from === to) continue;
+		diff.fill(0);
+		for (let j = from; j < to; j++) {
+			const range = monthsCounted(ivStart[j], ivEnd[j], asOfDay, lastMonth);
+			if (!range) continue;
+			diff[range[0] - firstMonth] += ivMrr[j];
+			diff[range[1] - firstMonth + 1] -= ivMrr[j];
+		}
+		let run = 0;
+		const row = a * monthCount;
+		for (let i = 0; i < monthCount; i++) {
+			run += diff[i];
+			// Money sums of integers; round away float noise from the subtraction.
+			mrr[row + i] = Math.abs(run) < 1e-6 ? 0 : run;
+		}
+	}
+
+	// Spells: merge each account's intervals that overlap or touch (next start <= end + 1).
+	const spellOffset = new Int32Array(n + 1);
+	const sStart: number[] = [];
+	const sEnd: number[] = [];
+	const firstPaidDay = new Int32Array(n).fill(NULL_INT);
+	const active = new Uint8Array(n * monthCount);
+	const order: number[] = [];
+	for (let a = 0; a < n; a++) {
+		const from = ivOffset[a];
+		const to = ivOffset[a + 1];
+		order.length = 0;
+		for (let j = from; j < to; j++) order.push(j);
+		if (order.length > 1) order.sort((x, y) => ivStart[x] - ivStart[y]);
+		const first = sStart.length;
+		for (const j of order) {
+			const last = sStart.length - 1;
+			if (last >= first) {
+				const e = sEnd[last];
+				if (e === NULL_INT) continue;
+				if (ivStart[j] <= e + 1) {
+					if (ivEnd[j] === NULL_INT || ivEnd[j] > e) sEnd[last] = ivEnd[j];
+					continue;
+				}
+			}
+			sStart.push(ivStart[j]);
+			sEnd.push(ivEnd[j]);
+		}
+		spellOffset[a + 1] = sStart.length;
+		if (sStart.length > first) firstPaidDay[a] = sStart[first];
+		for (let k = first; k < sStart.length; k++) {
+			const range = monthsCounted(sStart[k], sEnd[k], asOfDay, lastMonth);
+			if (!range) continue;
+			active.fill(1, a * monthCount + range[0] - firstMonth, a * monthCount + range[1] - firstMonth + 1);
+		}
+	}
+
+	return {
+		dataset,
+		ids,
+		index,
+		accounts,
+		asOfDay,
+		firstMonth,
+		monthCount,
+		mrr,
+		active,
+		spellOffset,
+		spellStart: Int32Array.from(sStart),
+		spellEnd: Int32Array.from(sEnd),
+		firstPaidDay,
+		subOffset,
+		subRows,
+		subEnd
+	};
+}
+
+/**
+ * Months in which an interval counts: those whose snapshot day (the month's last day, or asOfDay
+ * in the current month) falls inside [start, end]. Null when it counts in none.
+ */
+function monthsCounted(
+	start: DayNumber,
+	end: DayNumber,
+	asOfDay: DayNumber,
+	lastMonth: MonthIndex
+): [MonthIndex, MonthIndex] | null {
+	if (start > asOfDay) return null;
+	const from = monthOfDay(start);
+	let to: MonthIndex;
+	if (end === NULL_INT || end >= asOfDay) to = lastMonth;
+	else {
+		// The interval counts in its end month only when it ends on that month's last day.
+		const m = monthOfDay(end);
+		to = monthOfDay(end + 1) !== m ? m : m - 1;
+	}
+	return to >= from ? [from, to] : null;
+}
+
+/** Column of a month in the base's grids, or -1 outside the range. */
+export function monthColumn(base: CustomerBase, month: MonthIndex): number {
+	const i = month - base.firstMonth;
+	return i >= 0 && i < base.monthCount ? i : -1;
+}
+
+/** Snapshot day of a month: its last day, or asOfDay for the month holding it. */
+export function snapshotDay(base: CustomerBase, month: MonthIndex): DayNumber {
+	return Math.min(lastDayOfMonth(month), base.asOfDay);
+}

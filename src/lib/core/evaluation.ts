@@ -2,8 +2,29 @@
 // Mann–Whitney statistic, ties counted half), PR AUC (average precision), lift in the top
 // decile, calibration by deciles, each with its counts; a time-based holdout for dated data and
 // k-fold cross-validation for snapshot data.
-import { fitLogistic, labelledRows, predictRisk, type LogisticModel, type LogisticOptions, type ModelTable } from './model';
-import type { DayNumber } from './types';
+import {
+	accountFeaturesAt,
+	scoringTable,
+	snapshotTable,
+	trainingSet,
+	type DroppedColumnReason,
+	type FeatureIndex,
+	type SnapshotTableOptions,
+	type TrainingSetSummary
+} from './features';
+import {
+	accountRisks,
+	fitLogistic,
+	labelledRows,
+	predictRisk,
+	riskDrivers,
+	type AccountRisk,
+	type LogisticModel,
+	type LogisticOptions,
+	type ModelTable,
+	type RiskDriver
+} from './model';
+import type { Dataset, DayNumber } from './types';
 
 export interface RocAuc {
 	/** NaN when there are no positives or no negatives. */
@@ -283,5 +304,101 @@ export function crossValidate(table: ModelTable, options: CrossValidationOptions
 		folds,
 		meanRocAuc: aucs.length > 0 ? aucs.reduce((s, a) => s + a, 0) / aucs.length : NaN,
 		pooled: evaluateScores(pooledScores.subarray(0, filled), pooledLabels.subarray(0, filled))
+	};
+}
+
+export interface DatedChurnModel {
+	horizonDays: number;
+	summary: TrainingSetSummary;
+	holdout: TimeHoldout;
+	/** Refitted on every labelled row, for today's risks and drivers. */
+	model: LogisticModel;
+	drivers: RiskDriver[];
+	asOfDay: DayNumber;
+	risks: AccountRisk[];
+}
+
+/**
+ * The whole dated pipeline: monthly training set, time holdout, a final fit on all labelled
+ * rows, drivers, and the risk of every account active on the data's last day.
+ */
+export function datedChurnModel(
+	dataset: Dataset,
+	index: FeatureIndex,
+	options: { horizonDays: number; testSnapshots?: number; model?: LogisticOptions }
+): DatedChurnModel {
+	const { table, summary } = trainingSet(dataset, index, { horizonDays: options.horizonDays });
+	const holdout = timeHoldout(table, options);
+	const model = fitLogistic(table, null, options.model);
+	const asOfDay = index.dataEndDay;
+	const scoring = scoringTable(accountFeaturesAt(dataset, index, asOfDay));
+	return {
+		horizonDays: options.horizonDays,
+		summary,
+		holdout,
+		model,
+		drivers: riskDrivers(model),
+		asOfDay,
+		risks: accountRisks(model, scoring, index.accountIds)
+	};
+}
+
+export interface SnapshotChurnModel {
+	rows: number;
+	positives: number;
+	dropped: { name: string; reason: DroppedColumnReason }[];
+	crossValidation: CrossValidation;
+	model: LogisticModel;
+	drivers: RiskDriver[];
+	/** Accounts not churned, riskiest first. */
+	risks: AccountRisk[];
+}
+
+/** The snapshot pipeline: accounts as rows, k-fold CV by account id order, a final fit. */
+export function snapshotChurnModel(
+	dataset: Dataset,
+	options: SnapshotTableOptions & { folds?: number; model?: LogisticOptions } = {}
+): SnapshotChurnModel {
+	const { table, dropped } = snapshotTable(dataset, options);
+	const ids = dataset.accounts.map((a) => a.id);
+	const folds = options.folds ?? 5;
+	const crossValidation = crossValidate(table, {
+		folds,
+		foldOfRow: foldsByAccountId(table, ids, folds),
+		model: options.model
+	});
+	const model = fitLogistic(table, null, options.model);
+	const stillActive = Int32Array.from(
+		{ length: table.rowCount },
+		(_, i) => i
+	).filter((r) => table.label[r] === 0);
+	const risks = accountRisks(model, subsetTable(table, stillActive), ids);
+	let positives = 0;
+	for (let i = 0; i < table.rowCount; i++) positives += table.label[i];
+	return {
+		rows: table.rowCount,
+		positives,
+		dropped,
+		crossValidation,
+		model,
+		drivers: riskDrivers(model),
+		risks
+	};
+}
+
+/** The given rows of a table as a table of their own. */
+export function subsetTable(table: ModelTable, rows: Int32Array): ModelTable {
+	return {
+		rowCount: rows.length,
+		label: Uint8Array.from(rows, (r) => table.label[r]),
+		labelKnown: table.labelKnown ? Uint8Array.from(rows, (r) => (table.labelKnown as Uint8Array)[r]) : undefined,
+		account: Int32Array.from(rows, (r) => table.account[r]),
+		day: Int32Array.from(rows, (r) => table.day[r]),
+		numeric: table.numeric.map((c) => ({ name: c.name, values: Float64Array.from(rows, (r) => c.values[r]) })),
+		categorical: table.categorical.map((c) => ({
+			name: c.name,
+			codes: Int32Array.from(rows, (r) => c.codes[r]),
+			levels: c.levels
+		}))
 	};
 }

@@ -507,3 +507,32 @@ export function unstandardisedCoefficients(model: LogisticModel): {
 	});
 	return { intercept, coefficients };
 }
+
+export interface AccountRisk {
+	accountIndex: number;
+	accountId: string;
+	risk: number;
+	/** Up to three columns raising the risk most (contribution > 0), largest first. */
+	factors: RiskFactor[];
+}
+
+/**
+ * Risk of every account in a scoring table (see `scoringTable` for the active accounts on a
+ * day), riskiest first, with its top raising factors.
+ */
+export function accountRisks(
+	model: LogisticModel,
+	table: ModelTable,
+	accountIds: string[],
+	top = 3
+): AccountRisk[] {
+	const rows = Int32Array.from({ length: table.rowCount }, (_, i) => i);
+	const risk = predictRisk(model, table, rows);
+	const factors = riskFactors(model, table, rows, top);
+	return Array.from(rows, (r) => ({
+		accountIndex: table.account[r],
+		accountId: accountIds[table.account[r]],
+		risk: risk[r],
+		factors: factors[r]
+	})).sort((a, b) => b.risk - a.risk || a.accountIndex - b.accountIndex);
+}

@@ -166,7 +166,7 @@ describe('rollbackUnfinished', () => {
 });
 
 describe('failures come back as data', () => {
-	it('reports quota when a block write throws QuotaExceededError, keeping earlier batches', async () => {
+	it('reports quota when a block write throws QuotaExceededError; earlier batches stay', async () => {
 		const { db } = freshDb();
 		await commitBatch(db, batchMeta('sha-1', [first]), [first]);
 		const add = IDBObjectStore.prototype.add;

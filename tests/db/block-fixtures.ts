@@ -27,7 +27,9 @@ export function accountsBlock(rows: [id: string, name: string | null, mrr: numbe
 	return makeBlock('accounts', { id: id.finish(), name: name.finish(), mrrMinor: mrr.finish() });
 }
 
-export function activityBlock(rows: [accountId: string, day: number, metric: string, count: number][]) {
+export function activityBlock(
+	rows: [accountId: string, day: number, metric: string, count: number][]
+) {
 	const accountId = strBuilder();
 	const day = i32Builder();
 	const metric = strBuilder();

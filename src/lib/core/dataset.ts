@@ -75,7 +75,11 @@ const CHURN_TYPES: ReadonlySet<string> = new Set<ChurnType>([
 	'involuntary',
 	'downgrade'
 ]);
-const PAYMENT_STATUSES: ReadonlySet<string> = new Set<PaymentStatus>(['paid', 'failed', 'refunded']);
+const PAYMENT_STATUSES: ReadonlySet<string> = new Set<PaymentStatus>([
+	'paid',
+	'failed',
+	'refunded'
+]);
 
 /**
  * Rows of one entity merged by natural key: a replacement keeps the first row's position.

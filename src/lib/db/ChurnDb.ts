@@ -89,6 +89,20 @@ export interface MetaRow {
 	value: number;
 }
 
+/** Schema versions as declared with `db.version(n)`; newVersion null when the DB is deleted. */
+export interface VersionEvent {
+	oldVersion: number;
+	newVersion: number | null;
+}
+
+// Dexie opens IndexedDB at ten times the declared version.
+function declaredVersions(event: IDBVersionChangeEvent): VersionEvent {
+	return {
+		oldVersion: event.oldVersion / 10,
+		newVersion: event.newVersion === null ? null : event.newVersion / 10
+	};
+}
+
 /** Structural subsets of IDBFactory / IDBKeyRange, so tests can pass fake or failing ones. */
 export interface ChurnDbOptions {
 	/** Database name; tests pass a unique one. */
@@ -100,9 +114,9 @@ export interface ChurnDbOptions {
 		upperBound: typeof IDBKeyRange.upperBound;
 	};
 	/** Another tab opened a newer schema (or deletes the DB): this connection is closed for good. */
-	onVersionChange?: (event: { oldVersion: number; newVersion: number | null }) => void;
+	onVersionChange?: (event: VersionEvent) => void;
 	/** Our upgrade waits for other tabs that still hold the old version open. */
-	onBlocked?: (event: { oldVersion: number; newVersion: number | null }) => void;
+	onBlocked?: (event: VersionEvent) => void;
 }
 
 export class ChurnDb extends Dexie {
@@ -147,11 +161,11 @@ export class ChurnDb extends Dexie {
 		// Returning false stops Dexie's default subscriber (it would reopen automatically).
 		this.on('versionchange', (event) => {
 			this.close({ disableAutoOpen: true });
-			options.onVersionChange?.({ oldVersion: event.oldVersion, newVersion: event.newVersion });
+			options.onVersionChange?.(declaredVersions(event));
 			return false;
 		});
 		this.on('blocked', (event) => {
-			options.onBlocked?.({ oldVersion: event.oldVersion, newVersion: event.newVersion });
+			options.onBlocked?.(declaredVersions(event));
 			return false;
 		});
 	}

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { f64Builder, i32Builder, makeBlock, strBuilder } from '../../../src/lib/core/columns';
+import { buildDataset, createDatasetMerge } from '../../../src/lib/core/dataset';
+import type { ColumnBlock, ColumnData, EntityName } from '../../../src/lib/core/types';
+
+type Cell = string | number | null;
+
+/** A block from rows; a column's kind is given by its key: `s:` text, `d:` day, else number. */
+function block(entity: EntityName, keys: string[], rows: Cell[][]): ColumnBlock {
+	const columns: Record<string, ColumnData> = {};
+	keys.forEach((spec, k) => {
+		const [kind, key] = spec.includes(':') && spec.length > 2 && spec[1] === ':'
+			? [spec[0], spec.slice(2)]
+			: ['n', spec];
+		const builder = kind === 's' ? strBuilder() : kind === 'd' ? i32Builder() : f64Builder();
+		for (const row of rows) builder.push(row[k]);
+		columns[key] = builder.finish();
+	});
+	return makeBlock(entity, columns);
+}
+
+const batch = (batchId: number, ...blocks: ColumnBlock[]) => ({ batchId, blocks });
+
+describe('buildDataset: accounts', () => {
+	it('replaces an account by id in its first position and appends new ones', () => {
+		const b1 = block('accounts', ['s:id', 's:name', 'mrrMinor'], [
+			['a1', 'Acme', 1000],
+			['a2', 'Beta', 2000]
+		]);
+		const b2 = block('accounts', ['s:id', 's:name', 'mrrMinor'], [
+			['a3', 'Gamma', null],
+			['a1', 'Acme KK', 1500]
+		]);
+		const ds = buildDataset([batch(1, b1), batch(2, b2)]);
+		// a1 keeps position 0 with batch 2's values; a3 is new, so last.
+		expect(ds.accounts.map((a) => [a.id, a.name, a.mrrMinor])).toEqual([
+			['a1', 'Acme KK', 1500],
+			['a2', 'Beta', 2000],
+			['a3', 'Gamma', null]
+		]);
+	});
+
+	it('decodes every field: missing columns are null, churned 1/0 as booleans', () => {
+		const b = block(
+			'accounts',
+			['s:id', 'd:signupDay', 'd:churnDay', 's:churnType', 'churned', 'tenureMonths'],
+			[
+				['a1', 19000, 19100, 'voluntary', 1, 3],
+				['a2', 19005, null, 'unknown-type', 0, null]
+			]
+		);
+		const [a1, a2] = buildDataset([batch(1, b)]).accounts;
+		expect(a1).toEqual({
+			id: 'a1',
+			name: null,
+			plan: null,
+			segment: null,
+			owner: null,
+			signupDay: 19000,
+			churnDay: 19100,
+			churnReason: null,
+			churnType: 'voluntary',
+			mrrMinor: null,
+			currency: null,
+			tenureMonths: 3,
+			churned: true,
+			attributes: {}
+		});
+		// A churn type outside the three known ones is not guessed.
+		expect([a2.churnDay, a2.churnType, a2.churned, a2.tenureMonths]).toEqual([
+			null,
+			null,
+			false,
+			null
+		]);
+	});
+
+	it('keeps attributes in null-prototype objects, names in first-seen order', () => {
+		const b1 = block('accounts', ['s:id', 's:attr:__proto__', 's:attr:country'], [
+			['a1', 'x', 'JP']
+		]);
+		const b2 = block('accounts', ['s:id', 's:attr:seats', 's:attr:country'], [['a2', '5', null]]);
+		const ds = buildDataset([batch(1, b1), batch(2, b2)]);
+		expect(ds.attributeNames).toEqual(['__proto__', 'country', 'seats']);
+		const attrs = ds.accounts[0].attributes;
+		expect(Object.getPrototypeOf(attrs)).toBeNull();
+		expect(Object.keys(attrs)).toEqual(['__proto__', 'country']);
+		expect(attrs['__proto__']).toBe('x');
+		expect({ ...ds.accounts[1].attributes }).toEqual({ seats: '5', country: null });
+	});
+
+	it('skips rows without an id', () => {
+		const b = block('accounts', ['s:id', 's:name'], [
+			[null, 'Ghost'],
+			['a1', 'Acme']
+		]);
+		expect(buildDataset([batch(1, b)]).accounts.map((a) => a.id)).toEqual(['a1']);
+	});
+});
+
+describe('buildDataset: keyed entities', () => {
+	it('merges subscriptions by id, else by account, plan and start day', () => {
+		const keys = ['s:id', 's:accountId', 's:plan', 'mrrMinor', 'd:startDay', 'd:endDay'];
+		const b1 = block('subscriptions', keys, [
+			['s1', 'a1', 'pro', 5000, 19000, null],
+			[null, 'a2', 'basic', 1000, 19010, null],
+			[null, 'a2', 'pro', 3000, 19010, null]
+		]);
+		const b2 = block('subscriptions', keys, [
+			['s1', 'a1', 'pro', 6000, 19000, 19200],
+			[null, 'a2', 'basic', 1000, 19010, 19100],
+			// Same account, plan and start as s1, but it has no id: a different key from `s1`.
+			[null, 'a1', 'pro', 7000, 19000, null]
+		]);
+		const subs = buildDataset([batch(1, b1), batch(2, b2)]).subscriptions;
+		expect(subs.map((s) => [s.id, s.accountId, s.plan, s.mrrMinor, s.endDay])).toEqual([
+			['s1', 'a1', 'pro', 6000, 19200],
+			[null, 'a2', 'basic', 1000, 19100],
+			[null, 'a2', 'pro', 3000, null],
+			[null, 'a1', 'pro', 7000, null]
+		]);
+	});
+
+	it('merges payments by id, else by account, day, amount and status', () => {
+		const keys = ['s:id', 's:accountId', 'd:day', 'amountMinor', 's:status'];
+		const b1 = block('payments', keys, [
+			[null, 'a1', 19000, 500, 'failed'],
+			[null, 'a1', 19000, 500, 'paid'],
+			['p9', 'a2', 19001, 100, 'paid']
+		]);
+		const b2 = block('payments', keys, [
+			[null, 'a1', 19000, 500, 'paid'],
+			['p9', 'a2', 19001, 100, 'refunded'],
+			[null, 'a3', 19002, 200, 'bounced']
+		]);
+		const pays = buildDataset([batch(1, b1), batch(2, b2)]).payments;
+		// 'bounced' is not a known status: kept as a payment with status null.
+		expect(pays.map((p) => [p.id, p.accountId, p.status])).toEqual([
+			[null, 'a1', 'failed'],
+			[null, 'a1', 'paid'],
+			['p9', 'a2', 'refunded'],
+			[null, 'a3', null]
+		]);
+	});
+
+	it('merges tickets by id, else by account, opened day and subject', () => {
+		const keys = ['s:id', 's:accountId', 'd:openedDay', 's:subject', 's:status'];
+		const b1 = block('tickets', keys, [
+			[null, 'a1', 19000, 'Login fails', 'open'],
+			[null, 'a1', 19000, 'Invoice', 'open']
+		]);
+		const b2 = block('tickets', keys, [[null, 'a1', 19000, 'Login fails', 'solved']]);
+		const tickets = buildDataset([batch(1, b1), batch(2, b2)]).tickets;
+		expect(tickets.map((t) => [t.subject, t.status])).toEqual([
+			['Login fails', 'solved'],
+			['Invoice', 'open']
+		]);
+	});
+
+	it('merges nps by id, else by account and day, and skips rows without a score', () => {
+		const keys = ['s:id', 's:accountId', 'd:day', 'score', 's:comment'];
+		const b1 = block('nps', keys, [
+			[null, 'a1', 19000, 3, 'slow'],
+			['r1', 'a2', 19000, 9, null]
+		]);
+		const b2 = block('nps', keys, [
+			[null, 'a1', 19000, 7, 'better'],
+			['r2', 'a3', 19001, null, 'no score']
+		]);
+		const nps = buildDataset([batch(1, b1), batch(2, b2)]).nps;
+		expect(nps.map((r) => [r.id, r.accountId, r.score, r.comment])).toEqual([
+			[null, 'a1', 7, 'better'],
+			['r1', 'a2', 9, null]
+		]);
+	});
+});
+
+describe('buildDataset: activity', () => {
+	const keys = ['s:accountId', 'd:day', 's:metric', 'count', 'users'];
+
+	it('decodes one batch into columns with its own dictionaries', () => {
+		const b1 = block('activity', keys, [
+			['a1', 19000, '*', 5, 2],
+			['a2', 19000, 'login', 1, null]
+		]);
+		const b2 = block('activity', keys, [['a1', 19001, 'login', 3, null]]);
+		const act = buildDataset([batch(1, b1, b2)]).activity;
+		expect(act.length).toBe(3);
+		expect(act.accountIds).toEqual(['a1', 'a2']);
+		expect(act.metrics).toEqual(['*', 'login']);
+		expect([...act.account]).toEqual([0, 1, 0]);
+		expect([...act.day]).toEqual([19000, 19000, 19001]);
+		expect([...act.metric]).toEqual([0, 1, 1]);
+		expect([...act.count]).toEqual([5, 1, 3]);
+		expect(act.users[0]).toBe(2);
+		expect(Number.isNaN(act.users[1])).toBe(true);
+	});
+
+	it('lets a later batch replace an account-day-metric and appends the rest', () => {
+		const b1 = block('activity', keys, [
+			['a1', 19000, '*', 5, 2],
+			['a1', 19001, '*', 4, 1]
+		]);
+		const b2 = block('activity', keys, [
+			['a2', 19000, '*', 1, 1],
+			['a1', 19001, '*', 9, 3]
+		]);
+		const act = buildDataset([batch(1, b1), batch(2, b2)]).activity;
+		// a1/19001 keeps row 1 with batch 2's count 9 and users 3; a2/19000 is appended.
+		const rows = Array.from({ length: act.length }, (_, i) => [
+			act.accountIds[act.account[i]],
+			act.day[i],
+			act.count[i],
+			act.users[i]
+		]);
+		expect(rows).toEqual([
+			['a1', 19000, 5, 2],
+			['a1', 19001, 9, 3],
+			['a2', 19000, 1, 1]
+		]);
+	});
+
+	it('counts rows without a metric under the all-events metric and skips rows without a day', () => {
+		const b = block('activity', ['s:accountId', 'd:day', 'count'], [
+			['a1', 19000, 2],
+			['a1', null, 7]
+		]);
+		const act = buildDataset([batch(1, b)]).activity;
+		expect(act.length).toBe(1);
+		expect(act.metrics).toEqual(['*']);
+		expect(act.count[0]).toBe(2);
+	});
+});
+
+describe('createDatasetMerge', () => {
+	it('adds batches incrementally without changing a dataset already returned', () => {
+		const merge = createDatasetMerge();
+		merge.addBatch(batch(1, block('accounts', ['s:id', 's:name'], [['a1', 'Acme']])));
+		merge.addBatch(batch(1, block('activity', ['s:accountId', 'd:day', 'count'], [['a1', 1, 2]])));
+		const before = merge.dataset();
+		merge.addBatch(batch(2, block('accounts', ['s:id', 's:name'], [['a1', 'Acme KK']])));
+		merge.addBatch(batch(2, block('activity', ['s:accountId', 'd:day', 'count'], [['a1', 1, 8]])));
+		const after = merge.dataset();
+		expect([before.accounts[0].name, before.activity.count[0]]).toEqual(['Acme', 2]);
+		expect([after.accounts[0].name, after.activity.count[0]]).toEqual(['Acme KK', 8]);
+	});
+
+	it('gives the empty dataset for no batches', () => {
+		const ds = buildDataset([]);
+		expect(ds.accounts).toEqual([]);
+		expect(ds.activity.length).toBe(0);
+		expect(ds.attributeNames).toEqual([]);
+	});
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { monthIndexFromYm } from '../../../src/lib/core/dates';
 import {
@@ -195,5 +196,40 @@ describe('snapshotChurn', () => {
 			['DE', 2, 2],
 			['FR', 1, 2]
 		]);
+	});
+});
+
+describe('logoChurn law', () => {
+	it('equals customers at start not customers at the end, over customers at start', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						account: fc.integer({ min: 0, max: 10 }),
+						start: fc.integer({ min: 0, max: 150 }),
+						length: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null })
+					}),
+					{ maxLength: 25 }
+				),
+				fc.integer({ min: 1, max: 4 }),
+				(rows, offset) => {
+					const t0 = day('2023-01-01');
+					const subs = rows.map((r) => ({
+						...sub(`a${r.account}`, 10, '2023-01-01'),
+						startDay: t0 + r.start,
+						endDay: r.length === null ? null : t0 + r.start + r.length
+					}));
+					const asOf = day('2023-12-31');
+					const month = monthIndexFromYm(2023, 1) + offset;
+					const covers = (id: string, d: number) =>
+						subs.some((s) => s.accountId === id && s.startDay <= d && (s.endDay === null || s.endDay >= d));
+					const ids = [...new Set(subs.map((s) => s.accountId))];
+					const atStart = ids.filter((id) => covers(id, firstDayOfMonth(month) - 1));
+					const churned = atStart.filter((id) => !covers(id, lastDayOfMonth(month)));
+					const r = logoChurn(dataset({ subscriptions: subs }), { startMonth: month, settings: { asOfDay: asOf } });
+					expect([r.rate.numerator, r.rate.denominator]).toEqual([churned.length, atStart.length]);
+				}
+			)
+		);
 	});
 });

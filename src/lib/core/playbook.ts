@@ -169,10 +169,11 @@ export function ruleResolver(
 	const unavailable: { conditionId: string; code: UnavailableCode }[] = [];
 	const blocked = new Set<string>();
 	for (const c of conditionsOf(r.trigger)) {
-		let code = conditionUnavailable(index, c, signals);
-		if (!code && treatSignalsAsUnavailable && (c.kind === 'health-below' || c.kind === 'risk-above')) {
-			code = 'no-signal-history';
-		}
+		const isSignal = c.kind === 'health-below' || c.kind === 'risk-above';
+		const code: UnavailableCode | null =
+			treatSignalsAsUnavailable && isSignal
+				? 'no-signal-history'
+				: conditionUnavailable(index, c, signals);
 		if (code) {
 			unavailable.push({ conditionId: c.id, code });
 			blocked.add(c.id);

@@ -1,0 +1,687 @@
+// The import of one CSV file into columnar blocks: bytes → one streaming decoder → PapaParse on
+// the text → columns by index → coerce + validate → blocks (activity rolled up while streaming).
+// Pure of DOM and Dexie: the worker calls it with File.stream(), tests with buffers.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { f64Builder, i32Builder, makeBlock, strBuilder, type ColumnBuilder } from '../core/columns';
+import {
+	ATTRIBUTE_PREFIX,
+	ENTITY_FIELDS,
+	type ColumnBlock,
+	type ColumnData,
+	type EntityName,
+	type FieldType
+} from '../core/types';
+import { detectDateOrder, type DateOrder } from './coerce';
+import { DecodeError, textChunker } from './decode';
+import { headerRecordIndex, isBlankRecord, linesOfRecord, recordParser } from './parse';
+import { activityRollup } from './rollup';
+import { looksBinary, sniffDelimiter, sniffEncoding, type Delim, type Enc } from './sniff';
+import { rowReader, type RejectedRow, type RowReader } from './validate';
+
+export type { RejectedRow, RejectReason } from './validate';
+
+/** The file's bytes. `chunks()` may be called again and then starts over at byte 0. */
+export interface ByteSource {
+	size: number;
+	chunks(): AsyncIterable<Uint8Array>;
+}
+
+export interface ImportOptions {
+	entity: EntityName;
+	/** Per source column index: a field key of the entity, or null (accounts: an attribute). */
+	mapping: readonly (string | null)[];
+	/** Omitted: sniffed, and on invalid bytes the next plausible encoding is tried. */
+	encoding?: Enc;
+	/** Omitted: sniffed from the first lines. */
+	delimiter?: Delim;
+	/** Per column index; missing or undecided orders are detected from the first rows. */
+	dateOrders?: Readonly<Record<number, DateOrder>>;
+	/** Workspace currency (ISO 4217) for money without a currency column or symbol. */
+	currency: string;
+	/** Workspace time zone, minutes east of UTC, to put instants on days. Default 0. */
+	timezoneOffsetMinutes?: number;
+	/** Today's day number: event-like dates after it are rejected as `future-date`. */
+	todayDay?: number;
+	/** Accounts already in the workspace: rows pointing elsewhere raise `unknown-account`. */
+	knownAccountIds?: ReadonlySet<string>;
+	/** Rejected rows kept in detail (counts go on). Default 100,000. */
+	maxRejectDetails?: number;
+	/** Rows per block. Default 50,000. */
+	blockRows?: number;
+	/** Comma is the decimal mark. Default: true when the delimiter is `;`. */
+	decimalComma?: boolean;
+	/** Characters parsed at a time (tests use tiny values). Default 1 MiB. */
+	parseChunkChars?: number;
+	/**
+	 * The header row the mapping was made for (from the preview). When the file's header row
+	 * differs, the import is refused with 'headers-changed' instead of filling wrong fields.
+	 */
+	headers?: readonly string[];
+	/** Compute the SHA-256 of the bytes read (about 10 s per GB in Node). Default false. */
+	sha256?: boolean;
+}
+
+export interface ImportProgress {
+	bytesRead: number;
+	totalBytes: number;
+	rowsRead: number;
+}
+
+export type ImportWarningCode =
+	| 'blank-lines'
+	| 'unknown-account'
+	| 'non-positive-count'
+	| 'malformed-quotes'
+	| 'date-order-assumed';
+
+export interface ImportWarning {
+	code: ImportWarningCode;
+	count: number;
+	/** Up to 10 line numbers, first seen first. */
+	sampleRows: number[];
+	params?: Record<string, string | number>;
+}
+
+export interface ImportSuccess {
+	ok: true;
+	blocks: ColumnBlock[];
+	encoding: Enc;
+	delimiter: Delim;
+	headers: string[];
+	/** Data records read (blank lines excluded). */
+	rowsRead: number;
+	rowsAccepted: number;
+	rowsRejected: number;
+	/** Activity rows that are not activity (count ≤ 0: returns, cancellations). */
+	rowsSkipped: number;
+	rejects: RejectedRow[];
+	rejectsTruncated: boolean;
+	warnings: ImportWarning[];
+	minDay: number | null;
+	maxDay: number | null;
+	/** Distinct account ids among accepted rows. */
+	accountIds: number;
+	/** SHA-256 of the file's bytes (hex) when asked for, to spot re-imports of the same file. */
+	sha256: string | null;
+}
+
+export type ImportFailureCode =
+	| 'cancelled'
+	| 'empty'
+	| 'header-only'
+	| 'binary'
+	| 'unclosed-quote'
+	| 'too-large'
+	| 'no-valid-rows'
+	| 'decode-error'
+	| 'unmapped-required'
+	| 'headers-changed';
+
+export interface ImportFailure {
+	ok: false;
+	code: ImportFailureCode;
+	params: Record<string, string | number>;
+	/** For 'no-valid-rows': why the rows were rejected. */
+	rejects?: RejectedRow[];
+}
+
+export type ImportOutcome = ImportSuccess | ImportFailure;
+
+/**
+ * Files other than activity are held in memory as typed blocks before the single write
+ * transaction; 512 MiB of CSV is a few million rows, well past the 100,000 accounts the app
+ * targets, and keeps a laptop tab alive. Activity streams into a rollup, so it has no limit.
+ */
+export const MAX_TABLE_FILE_BYTES = 512 * 1024 * 1024;
+/** A record longer than this is a runaway quote or not a CSV file. */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+const HEAD_BYTES = 64 * 1024;
+const PROGRESS_INTERVAL_MS = 100;
+const HEADER_LOOKAHEAD = 50;
+/** Records held at most while waiting for a row that tells day-first from month-first. */
+const DATE_LOOKAHEAD = 200_000;
+
+class Stop {
+	constructor(readonly failure: ImportFailure) {}
+}
+
+/** Imports one file. Never throws for bad input: failures come back as codes. */
+export async function runImport(
+	source: ByteSource,
+	options: ImportOptions,
+	onProgress?: (p: ImportProgress) => void,
+	signal?: AbortSignal
+): Promise<ImportOutcome> {
+	if (signal?.aborted) return fail('cancelled');
+	if (options.entity !== 'activity' && source.size > MAX_TABLE_FILE_BYTES)
+		return fail('too-large', { sizeBytes: source.size, maxBytes: MAX_TABLE_FILE_BYTES });
+	// The first attempt goes on with the same iterator, so a source is read once unless an
+	// encoding guess turns out wrong further down the file (then it starts over).
+	const first = await readHead(source);
+	const head = concatBytes(first.parts, first.length);
+	if (head.length === 0) return fail('empty');
+	const binary = looksBinary(head);
+	if (binary) return fail('binary', { kind: binary });
+	const attempts = options.encoding
+		? [options.encoding]
+		: sniffEncoding(head, first.done).candidates;
+	const tried: Enc[] = [];
+	let encoding: Enc | undefined = attempts[0];
+	let lastOffset = 0;
+	while (encoding) {
+		tried.push(encoding);
+		const chunks = tried.length === 1 ? resumed(first) : source.chunks();
+		try {
+			return await importWith(source.size, chunks, encoding, options, onProgress, signal);
+		} catch (e) {
+			if (e instanceof Stop) return e.failure;
+			if (!(e instanceof DecodeAt)) throw e;
+			lastOffset = e.byteOffset;
+			if (options.encoding) break;
+			// Sniff again where the bytes went wrong: an ASCII head says nothing about the rest.
+			encoding = sniffEncoding(e.sample).candidates.find((c) => !tried.includes(c));
+		}
+	}
+	return fail('decode-error', { encoding: tried[tried.length - 1], byteOffset: lastOffset });
+}
+
+class DecodeAt {
+	constructor(
+		readonly byteOffset: number,
+		/** The failing chunk from its first line start (no character is cut there). */
+		readonly sample: Uint8Array
+	) {}
+}
+
+function fromLineStart(chunk: Uint8Array): Uint8Array {
+	const at = chunk.indexOf(0x0a);
+	return at >= 0 && at + 1 < chunk.length ? chunk.subarray(at + 1) : chunk;
+}
+
+interface Head {
+	parts: Uint8Array[];
+	length: number;
+	done: boolean;
+	iterator: AsyncIterator<Uint8Array>;
+}
+
+async function readHead(source: ByteSource): Promise<Head> {
+	const iterator = source.chunks()[Symbol.asyncIterator]();
+	const parts: Uint8Array[] = [];
+	let length = 0;
+	for (;;) {
+		const next = await iterator.next();
+		if (next.done) return { parts, length, done: true, iterator };
+		parts.push(next.value);
+		length += next.value.length;
+		if (length >= HEAD_BYTES) return { parts, length, done: false, iterator };
+	}
+}
+
+/** The head's chunks, then the rest of the same iteration. */
+async function* resumed(head: Head): AsyncGenerator<Uint8Array> {
+	yield* head.parts;
+	if (head.done) return;
+	for (;;) {
+		const next = await head.iterator.next();
+		if (next.done) return;
+		yield next.value;
+	}
+}
+
+function concatBytes(parts: Uint8Array[], length: number): Uint8Array {
+	const out = new Uint8Array(length);
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.length;
+	}
+	return out;
+}
+
+function fail(code: ImportFailureCode, params: Record<string, string | number> = {}): ImportFailure {
+	return { ok: false, code, params };
+}
+
+/** Lets the event loop run (a cancel message, other jobs) between chunks. */
+function breathe(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function importWith(
+	totalBytes: number,
+	chunks: AsyncIterable<Uint8Array>,
+	encoding: Enc,
+	options: ImportOptions,
+	onProgress: ((p: ImportProgress) => void) | undefined,
+	signal: AbortSignal | undefined
+): Promise<ImportOutcome> {
+	const chunker = textChunker(encoding);
+	const hash = options.sha256 ? sha256.create() : null;
+	let delimiter = options.delimiter;
+	const sink = recordSink(options, () => delimiter ?? ',');
+	let parser = delimiter ? recordParser(delimiter, options.parseChunkChars) : null;
+	let textHead = '';
+	let bytesRead = 0;
+	let lastProgress = 0;
+
+	const feed = (text: string, last: boolean) => {
+		if (!parser) {
+			textHead += text;
+			if (textHead.length < HEAD_BYTES && !last) return;
+			delimiter = sniffDelimiter(textHead);
+			parser = recordParser(delimiter, options.parseChunkChars);
+			text = textHead;
+			textHead = '';
+		}
+		const batch = parser.push(text);
+		sink.records(batch.records, batch.malformedQuotes);
+		if (parser.pendingLength() > MAX_RECORD_CHARS)
+			throw new Stop(fail('too-large', { what: 'record', maxChars: MAX_RECORD_CHARS, row: sink.nextRow() }));
+	};
+
+	for await (const chunk of chunks) {
+		if (signal?.aborted) return fail('cancelled');
+		hash?.update(chunk);
+		let text: string;
+		try {
+			text = chunker.push(chunk);
+		} catch (e) {
+			if (e instanceof DecodeError) throw new DecodeAt(bytesRead, fromLineStart(chunk));
+			throw e;
+		}
+		bytesRead += chunk.length;
+		feed(text, false);
+		const now = Date.now();
+		if (onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+			lastProgress = now;
+			onProgress({ bytesRead, totalBytes, rowsRead: sink.rowsRead() });
+		}
+		await breathe();
+	}
+	if (signal?.aborted) return fail('cancelled');
+	let rest: string;
+	try {
+		rest = chunker.end();
+	} catch (e) {
+		if (e instanceof DecodeError) throw new DecodeAt(bytesRead, new Uint8Array(0));
+		throw e;
+	}
+	feed(rest, true);
+	if (!parser || !delimiter) return fail('empty');
+	const tail = (parser as ReturnType<typeof recordParser>).end();
+	if (tail.unclosedQuote) {
+		sink.records(tail.records.slice(0, -1), []);
+		return fail('unclosed-quote', { row: sink.nextRow() });
+	}
+	sink.records(tail.records, tail.malformedQuotes);
+	onProgress?.({ bytesRead, totalBytes, rowsRead: sink.rowsRead() });
+	return sink.finish(encoding, delimiter, hash ? bytesToHex(hash.digest()) : null);
+}
+
+interface RecordSink {
+	records(records: string[][], malformedQuotes: number[]): void;
+	rowsRead(): number;
+	/** Line number the next record starts on. */
+	nextRow(): number;
+	finish(encoding: Enc, delimiter: Delim, sha: string | null): ImportOutcome;
+}
+
+interface WarningTally {
+	count: number;
+	sampleRows: number[];
+	params?: Record<string, string | number>;
+}
+
+/** Consumes records in file order: finds the header, then reads, validates and stores rows. */
+function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSink {
+	const entity = options.entity;
+	const maxRejects = options.maxRejectDetails ?? 100_000;
+	const blockRows = options.blockRows ?? 50_000;
+	let line = 1;
+	let headerPending: { records: string[][]; lines: number[] } | null = { records: [], lines: [] };
+	let headers: string[] = [];
+	let table: TableWriter | null = null;
+	let rowsRead = 0;
+	let rowsAccepted = 0;
+	let rowsRejected = 0;
+	let rowsSkipped = 0;
+	const rejects: RejectedRow[] = [];
+	const warnings = new Map<ImportWarningCode, WarningTally>();
+	let failure: ImportFailure | null = null;
+
+	const warn = (code: ImportWarningCode, row: number, params?: Record<string, string | number>) => {
+		let w = warnings.get(code);
+		if (!w) warnings.set(code, (w = { count: 0, sampleRows: [], params }));
+		w.count++;
+		if (w.sampleRows.length < 10) w.sampleRows.push(row);
+	};
+
+	// Set once the header is found; date columns whose order the first rows leave open keep
+	// the records buffered (up to DATE_LOOKAHEAD) until a row like 13/01 decides them.
+	let located: {
+		at: number;
+		mapping: (string | null)[];
+		orders: Map<number, DateOrder>;
+		scanned: number;
+	} | null = null;
+	const startTable = (records: string[][], lines: number[], final: boolean) => {
+		if (!located) {
+			const at = headerRecordIndex(records);
+			if (at < 0) return; // only blank lines so far
+			if (!locateHeader(records, at)) return;
+		}
+		const place = located as NonNullable<typeof located>;
+		for (const [i, order] of place.orders) {
+			if (order === 'dmy' || order === 'mdy' || order === 'ymd') continue;
+			const found = detectDateOrder(records.slice(place.scanned).map((r) => r[i] ?? ''));
+			if (found === 'dmy' || found === 'mdy' || (found === 'ymd' && order === 'none')) place.orders.set(i, found);
+			else if (found === 'ambiguous') place.orders.set(i, 'ambiguous');
+		}
+		place.scanned = records.length;
+		const open = [...place.orders.values()].some((o) => o === 'ambiguous' || o === 'none');
+		if (open && !final && records.length < DATE_LOOKAHEAD) return;
+		begin(records, lines, place.at, place.mapping, place.orders);
+	};
+
+	const locateHeader = (records: string[][], at: number): boolean => {
+		headers = records[at].map((h) => h.trim());
+		if (options.headers && !sameHeaders(options.headers, headers)) {
+			failure = fail('headers-changed', { columns: headers.length });
+			return false;
+		}
+		const mapping = headers.map((_, i) => validField(entity, options.mapping[i] ?? null));
+		const missing = ENTITY_FIELDS[entity]
+			.filter((f) => f.required && !mapping.includes(f.key))
+			.map((f) => f.key);
+		if (missing.length > 0) {
+			failure = fail('unmapped-required', { fields: missing.join(',') });
+			return false;
+		}
+		const orders = new Map<number, DateOrder>();
+		mapping.forEach((field, i) => {
+			if (!field || ENTITY_FIELDS[entity].find((f) => f.key === field)?.type !== 'day') return;
+			orders.set(i, options.dateOrders?.[i] ?? 'none');
+		});
+		located = { at, mapping, orders, scanned: at + 1 };
+		return true;
+	};
+
+	const begin = (
+		records: string[][],
+		lines: number[],
+		at: number,
+		mapping: (string | null)[],
+		orders: Map<number, DateOrder>
+	) => {
+		const dateOrders: Record<number, 'ymd' | 'dmy' | 'mdy'> = {};
+		for (const [i, order] of orders) {
+			if (order === 'ambiguous') warn('date-order-assumed', lines[at], { column: headers[i], order: 'mdy' });
+			dateOrders[i] = order === 'dmy' ? 'dmy' : order === 'ymd' ? 'ymd' : 'mdy';
+		}
+		const reader = rowReader({
+			entity,
+			headers,
+			mapping,
+			dateOrders,
+			currency: options.currency,
+			timezoneOffsetMinutes: options.timezoneOffsetMinutes ?? 0,
+			decimalComma: options.decimalComma ?? delimiterOf() === ';',
+			todayDay: options.todayDay ?? null
+		});
+		table =
+			entity === 'activity'
+				? activityWriter(reader, blockRows)
+				: entityWriter(entity, reader, headers, mapping, blockRows);
+		headerPending = null;
+		for (let i = at + 1; i < records.length; i++) readRecord(records[i], lines[i]);
+	};
+
+	const scratch: (string | number | null)[] = [];
+	const readRecord = (record: string[], row: number) => {
+		if (isBlankRecord(record)) {
+			warn('blank-lines', row);
+			return;
+		}
+		rowsRead++;
+		const problem = (table as TableWriter).reader.read(record, row, scratch);
+		if (problem) {
+			rowsRejected++;
+			if (rejects.length < maxRejects) rejects.push(problem);
+			return;
+		}
+		const verdict = (table as TableWriter).accept(scratch, record, row);
+		if (verdict === 'skipped') {
+			rowsSkipped++;
+			warn('non-positive-count', row);
+			return;
+		}
+		if (verdict !== 'ok') {
+			rowsRejected++;
+			if (rejects.length < maxRejects) rejects.push(verdict);
+			return;
+		}
+		rowsAccepted++;
+		const accountId = (table as TableWriter).lastAccountId;
+		if (entity !== 'accounts' && options.knownAccountIds && accountId !== null && !options.knownAccountIds.has(accountId))
+			warn('unknown-account', row);
+	};
+
+	return {
+		records(records, malformedQuotes) {
+			if (failure) return;
+			const starts: number[] = new Array(records.length);
+			for (let i = 0; i < records.length; i++) {
+				starts[i] = line;
+				line += linesOfRecord(records[i]);
+			}
+			for (const m of malformedQuotes) if (m < records.length) warn('malformed-quotes', starts[m]);
+			if (headerPending) {
+				headerPending.records.push(...records);
+				headerPending.lines.push(...starts);
+				const nonBlank = headerPending.records.filter((r) => !isBlankRecord(r)).length;
+				if (nonBlank > HEADER_LOOKAHEAD) startTable(headerPending.records, headerPending.lines, false);
+				return;
+			}
+			for (let i = 0; i < records.length; i++) readRecord(records[i], starts[i]);
+		},
+		rowsRead: () => rowsRead,
+		nextRow: () => line,
+		finish(encoding, delimiter, sha) {
+			if (headerPending && !failure) startTable(headerPending.records, headerPending.lines, true);
+			if (failure) return failure;
+			if (!table) return fail('empty');
+			if (rowsRead === 0) return fail('header-only', { columns: headers.length });
+			if (rowsAccepted === 0) {
+				return { ok: false, code: 'no-valid-rows', params: { rowsRead, rowsRejected, rowsSkipped }, rejects };
+			}
+			const out = table.finish();
+			return {
+				ok: true,
+				blocks: out.blocks,
+				encoding,
+				delimiter,
+				headers,
+				rowsRead,
+				rowsAccepted,
+				rowsRejected,
+				rowsSkipped,
+				rejects,
+				rejectsTruncated: rowsRejected > rejects.length,
+				warnings: [...warnings].map(([code, w]) => ({ code, ...w })),
+				minDay: out.minDay,
+				maxDay: out.maxDay,
+				accountIds: out.accountIds,
+				sha256: sha
+			};
+		}
+	};
+}
+
+function sameHeaders(a: readonly string[], b: readonly string[]): boolean {
+	return a.length === b.length && a.every((h, i) => h.trim() === b[i]);
+}
+
+function validField(entity: EntityName, key: string | null): string | null {
+	return key !== null && ENTITY_FIELDS[entity].some((f) => f.key === key) ? key : null;
+}
+
+interface TableWriter {
+	reader: RowReader;
+	/** Account id of the row last accepted (for the unknown-account check). */
+	lastAccountId: string | null;
+	/** Stores a row read by `reader`: 'ok', 'skipped' (not stored), or why it is rejected. */
+	accept(
+		values: readonly (string | number | null)[],
+		record: readonly string[],
+		row: number
+	): 'ok' | 'skipped' | RejectedRow;
+	finish(): { blocks: ColumnBlock[]; minDay: number | null; maxDay: number | null; accountIds: number };
+}
+
+function builderFor(type: FieldType): ColumnBuilder {
+	if (type === 'day') return i32Builder();
+	if (type === 'string') return strBuilder();
+	return f64Builder();
+}
+
+/** Rows of accounts, subscriptions, payments, tickets and nps, in blocks of `blockRows`. */
+function entityWriter(
+	entity: EntityName,
+	reader: RowReader,
+	headers: readonly string[],
+	mapping: readonly (string | null)[],
+	blockRows: number
+): TableWriter {
+	const fields = reader.fields;
+	const idSlot = fields.findIndex((f) => f.spec.key === 'id');
+	const accountSlot = fields.findIndex((f) => f.spec.key === (entity === 'accounts' ? 'id' : 'accountId'));
+	const daySlots = fields.flatMap((f, k) => (f.spec.type === 'day' ? [k] : []));
+	const extraCurrency = reader.hasMoney && !fields.some((f) => f.spec.key === 'currency');
+	// Accounts keep every unmapped column as a text attribute, named after its header.
+	const attributes: { index: number; key: string }[] = [];
+	if (entity === 'accounts') {
+		const used = new Set<string>();
+		mapping.forEach((field, index) => {
+			if (field !== null) return;
+			const base = ATTRIBUTE_PREFIX + (headers[index] === '' ? `#${index + 1}` : headers[index]);
+			let key = base;
+			for (let n = 2; used.has(key); n++) key = `${base} (${n})`;
+			used.add(key);
+			attributes.push({ index, key });
+		});
+	}
+	const ids = new Set<string>();
+	const accounts = new Set<string>();
+	const blocks: ColumnBlock[] = [];
+	let minDay = Infinity;
+	let maxDay = -Infinity;
+	let rows = 0;
+	let fieldBuilders: ColumnBuilder[] = [];
+	let currencyBuilder: ColumnBuilder | null = null;
+	let attributeBuilders: ColumnBuilder[] = [];
+	const fresh = () => {
+		fieldBuilders = fields.map((f) => builderFor(f.spec.type));
+		currencyBuilder = extraCurrency ? strBuilder() : null;
+		attributeBuilders = attributes.map(() => strBuilder());
+		rows = 0;
+	};
+	const flush = () => {
+		if (rows === 0) return;
+		const columns: Record<string, ColumnData> = {};
+		fields.forEach((f, k) => (columns[f.spec.key] = fieldBuilders[k].finish()));
+		if (currencyBuilder) columns.currency = currencyBuilder.finish();
+		attributes.forEach((a, k) => (columns[a.key] = attributeBuilders[k].finish()));
+		blocks.push(makeBlock(entity, columns));
+		fresh();
+	};
+	fresh();
+	const writer: TableWriter = {
+		reader,
+		lastAccountId: null,
+		accept(values, record, row) {
+			if (idSlot >= 0) {
+				const id = values[idSlot];
+				if (typeof id === 'string') {
+					if (ids.has(id)) return { row, column: fields[idSlot].header, value: id, reason: 'duplicate-id' };
+					ids.add(id);
+				}
+			}
+			for (let k = 0; k < fields.length; k++) fieldBuilders[k].push(values[k]);
+			if (currencyBuilder) currencyBuilder.push(values[fields.length]);
+			for (let k = 0; k < attributes.length; k++) {
+				const text = (record[attributes[k].index] ?? '').trim();
+				attributeBuilders[k].push(text === '' ? null : text);
+			}
+			for (const k of daySlots) {
+				const d = values[k];
+				if (typeof d === 'number') {
+					if (d < minDay) minDay = d;
+					if (d > maxDay) maxDay = d;
+				}
+			}
+			const account = accountSlot >= 0 ? values[accountSlot] : null;
+			writer.lastAccountId = typeof account === 'string' ? account : null;
+			if (typeof account === 'string') accounts.add(account);
+			if (++rows >= blockRows) flush();
+			return 'ok';
+		},
+		finish() {
+			flush();
+			return {
+				blocks,
+				minDay: minDay === Infinity ? null : minDay,
+				maxDay: maxDay === -Infinity ? null : maxDay,
+				accountIds: accounts.size
+			};
+		}
+	};
+	return writer;
+}
+
+/** Activity: rows are rolled up per account, day and metric as they stream by. */
+function activityWriter(reader: RowReader, blockRows: number): TableWriter {
+	const slot = (key: string) => reader.fields.findIndex((f) => f.spec.key === key);
+	const [accountSlot, daySlot, metricSlot, countSlot, userSlot, usersSlot] = [
+		'accountId', 'day', 'metric', 'count', 'userId', 'users'
+	].map(slot);
+	const rollup = activityRollup();
+	// Accounts named by valid rows, including those whose only rows are returns (count ≤ 0).
+	const accounts = new Set<string>();
+	let minDay = Infinity;
+	let maxDay = -Infinity;
+	const writer: TableWriter = {
+		reader,
+		lastAccountId: null,
+		accept(values) {
+			const accountId = values[accountSlot] as string;
+			accounts.add(accountId);
+			const count = countSlot >= 0 && values[countSlot] !== null ? (values[countSlot] as number) : 1;
+			if (!(count > 0)) return 'skipped';
+			const day = values[daySlot] as number;
+			const users = usersSlot >= 0 ? (values[usersSlot] as number | null) : null;
+			rollup.add(
+				accountId,
+				day,
+				metricSlot >= 0 ? (values[metricSlot] as string | null) : null,
+				count,
+				userSlot >= 0 ? (values[userSlot] as string | null) : null,
+				users
+			);
+			if (day < minDay) minDay = day;
+			if (day > maxDay) maxDay = day;
+			writer.lastAccountId = accountId;
+			return 'ok';
+		},
+		finish() {
+			return {
+				blocks: rollup.blocks(blockRows),
+				minDay: minDay === Infinity ? null : minDay,
+				maxDay: maxDay === -Infinity ? null : maxDay,
+				accountIds: accounts.size
+			};
+		}
+	};
+	return writer;
+}

@@ -1,0 +1,176 @@
+// The worker's API object in Node, with fake-indexeddb: the same code the Web Worker runs.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApi } from '../../src/lib/worker/api';
+import { ChurnDb } from '../../src/lib/db/ChurnDb';
+import { dayFromIso } from '../../src/lib/core/dates';
+
+let dbCount = 0;
+const opened: ChurnDb[] = [];
+const NOW = Date.UTC(2026, 10, 1, 12);
+
+function makeApi() {
+	const name = `worker-api-test-${dbCount++}`;
+	const changes: number[] = [];
+	const api = createApi({
+		openDb: () => {
+			const db = new ChurnDb({ name });
+			opened.push(db);
+			return db;
+		},
+		now: () => NOW,
+		onDataChanged: (v) => changes.push(v)
+	});
+	return { api, changes };
+}
+
+afterEach(() => {
+	for (const db of opened.splice(0)) db.close();
+});
+
+const accountsCsv = [
+	'customer_id,company_name,plan,signup_date,mrr,country',
+	'A1,Acme,Growth,2025-01-05,100,JP',
+	'A2,株式会社さくら,Starter,2025/02/01,50,JP',
+	'A3,=HYPERLINK("x"),Starter,not a date,20,US'
+].join('\n');
+
+async function readAndConfirm(api: ReturnType<typeof createApi>, text: string, fileName: string) {
+	const file = new File([text], fileName, { type: 'text/csv' });
+	const preview = await api.preview({ file });
+	if (!preview.ok) throw new Error(`preview failed: ${preview.code}`);
+	const review = await api.readFile({
+		jobId: fileName,
+		file,
+		fileName,
+		entity: preview.suggestedEntity!,
+		mapping: preview.mapping,
+		encoding: preview.encoding,
+		delimiter: preview.delimiter,
+		dateOrders: preview.dateOrders,
+		headers: preview.headers
+	});
+	return { preview, review };
+}
+
+describe('worker api', () => {
+	it('previews a file, reads it with rejects, and commits only on confirm', async () => {
+		const { api, changes } = makeApi();
+		const { preview, review } = await readAndConfirm(api, accountsCsv, 'accounts.csv');
+		expect(preview.suggestedEntity).toBe('accounts');
+		expect(preview.headers).toEqual(['customer_id', 'company_name', 'plan', 'signup_date', 'mrr', 'country']);
+		if (!review.ok) throw new Error(review.code);
+		expect(review.rowsAccepted).toBe(2);
+		expect(review.rowsRejected).toBe(1);
+		expect(review.rejects[0]).toMatchObject({ row: 4, column: 'signup_date', reason: 'bad-date' });
+
+		// Nothing is stored before the person confirms.
+		expect((await api.overview()).counts.accounts).toBe(0);
+		const commit = await api.confirmImport({ jobId: 'accounts.csv' });
+		expect(commit.ok).toBe(true);
+		expect(changes.length).toBe(1);
+		const overview = await api.overview();
+		expect(overview.counts.accounts).toBe(2);
+		expect(overview.accountsByPlan).toEqual([
+			{ plan: 'Growth', count: 1 },
+			{ plan: 'Starter', count: 1 }
+		]);
+		expect(overview.minDay).toBe(dayFromIso('2025-01-05'));
+		expect(overview.attributeCount).toBe(1); // country
+	});
+
+	it('escapes formula cells in the rejected-rows CSV', async () => {
+		const { api } = makeApi();
+		const csv = 'customer_id,signup_date\nA1,=1+1\nA2,2025-01-01\n';
+		const { review } = await readAndConfirm(api, csv, 'x.csv');
+		if (!review.ok) throw new Error(review.code);
+		expect(review.rejects).toEqual([{ row: 2, column: 'signup_date', value: '=1+1', reason: 'bad-date' }]);
+		const text = await api.rejectsCsv({ jobId: 'x.csv' });
+		expect(text).toContain(`"'=1+1"`);
+		expect(text).not.toMatch(/(^|,)"=1\+1"/m);
+	});
+
+	it('treats a re-import of the same file as a duplicate that changes nothing', async () => {
+		const { api } = makeApi();
+		await readAndConfirm(api, accountsCsv, 'a.csv');
+		await api.confirmImport({ jobId: 'a.csv' });
+		const version = (await api.overview()).dataVersion;
+		const { review } = await readAndConfirm(api, accountsCsv, 'a-again.csv');
+		if (!review.ok) throw new Error(review.code);
+		expect(review.duplicateOf).not.toBeNull();
+		const again = await api.confirmImport({ jobId: 'a-again.csv' });
+		expect(again).toMatchObject({ ok: false, code: 'duplicate' });
+		expect((await api.overview()).dataVersion).toBe(version);
+	});
+
+	it('undo restores the rows a later batch replaced', async () => {
+		const { api } = makeApi();
+		await readAndConfirm(api, accountsCsv, 'v1.csv');
+		await api.confirmImport({ jobId: 'v1.csv' });
+		const v2 = 'customer_id,company_name,plan\nA1,Acme,Enterprise\n';
+		await readAndConfirm(api, v2, 'v2.csv');
+		await api.confirmImport({ jobId: 'v2.csv' });
+		expect((await api.overview()).accountsByPlan).toContainEqual({ plan: 'Enterprise', count: 1 });
+		const batches = await api.batches();
+		const last = batches[batches.length - 1];
+		expect((await api.undo({ batchId: last.id })).ok).toBe(true);
+		const after = await api.overview();
+		expect(after.accountsByPlan).toEqual([
+			{ plan: 'Growth', count: 1 },
+			{ plan: 'Starter', count: 1 }
+		]);
+		expect((await api.batches()).find((b) => b.id === last.id)?.undoneAt).not.toBeNull();
+	});
+
+	it('refuses an empty file with a code, not an exception', async () => {
+		const { api } = makeApi();
+		const preview = await api.preview({ file: new File([], 'empty.csv') });
+		expect(preview).toMatchObject({ ok: false, code: 'empty' });
+	});
+
+	it('cancels a read and keeps nothing', async () => {
+		const { api } = makeApi();
+		const rows = ['account_id,date,event'];
+		for (let i = 0; i < 200_000; i++) rows.push(`A${i % 500},2025-03-${String((i % 28) + 1).padStart(2, '0')},login`);
+		const file = new File([rows.join('\n')], 'big.csv');
+		const preview = await api.preview({ file });
+		if (!preview.ok) throw new Error(preview.code);
+		let progressCalls = 0;
+		const reading = api.readFile(
+			{
+				jobId: 'big',
+				file,
+				fileName: 'big.csv',
+				entity: 'activity',
+				mapping: preview.mapping,
+				encoding: preview.encoding,
+				delimiter: preview.delimiter,
+				dateOrders: preview.dateOrders,
+				headers: preview.headers
+			},
+			() => {
+				progressCalls++;
+				void api.cancel({ jobId: 'big' });
+			}
+		);
+		const outcome = await reading;
+		expect(progressCalls).toBeGreaterThan(0);
+		expect(outcome).toMatchObject({ ok: false, code: 'cancelled' });
+		expect(await api.confirmImport({ jobId: 'big' })).toMatchObject({ ok: false, code: 'not-found' });
+		expect((await api.overview()).counts.activity).toBe(0);
+	});
+
+	it('loads the sample workspace through the import pipeline', async () => {
+		const { api } = makeApi();
+		const outcome = await api.loadSample({ endDay: dayFromIso('2026-10-31')! });
+		expect(outcome.ok).toBe(true);
+		const overview = await api.overview();
+		expect(overview.counts.accounts).toBeGreaterThanOrEqual(2000);
+		expect(overview.counts.subscriptions).toBeGreaterThan(overview.counts.accounts);
+		expect(overview.counts.activity).toBeGreaterThan(100_000);
+		expect(overview.counts.tickets).toBeGreaterThan(0);
+		expect(overview.counts.nps).toBeGreaterThan(0);
+		expect((await api.batches()).length).toBe(6);
+		expect(overview.maxDay).toBeLessThanOrEqual(dayFromIso('2026-10-31')!);
+	});
+});

@@ -127,10 +127,7 @@ export async function guardContext(context: BrowserContext, origin: string): Pro
 		if (pages.has(page)) return;
 		pages.add(page);
 		page.on('websocket', (ws) => report.websockets.push(ws.url()));
-		page.on('pageerror', (error) => report.pageErrors.push(String(error.stack ?? error)));
-		page.on('console', (message: ConsoleMessage) => {
-			if (message.type() === 'error') report.consoleErrors.push(describe(message));
-		});
+		recordPageProblems(page, report);
 		page.on('worker', (worker) => {
 			workers.add(worker);
 			worker.on('close', () => workers.delete(worker));
@@ -157,6 +154,24 @@ export async function guardContext(context: BrowserContext, origin: string): Pro
 			};
 		}
 	};
+}
+
+/** What fails a test without being a network matter: uncaught errors and console.error. */
+export interface PageProblems {
+	consoleErrors: string[];
+	pageErrors: string[];
+}
+
+/** Records the page's uncaught errors and console errors into `into` (for unrouted contexts too). */
+export function recordPageProblems(
+	page: Page,
+	into: PageProblems = { consoleErrors: [], pageErrors: [] }
+): PageProblems {
+	page.on('pageerror', (error) => into.pageErrors.push(String(error.stack ?? error)));
+	page.on('console', (message: ConsoleMessage) => {
+		if (message.type() === 'error') into.consoleErrors.push(describe(message));
+	});
+	return into;
 }
 
 function describe(message: ConsoleMessage): string {

@@ -1,14 +1,24 @@
 // Every route reachable from the app shell, in one place: the no-outside-request test walks them
 // all in each language. Add a route here when its page lands.
+import { MESSAGES, type Locale, type MessageKey } from '../../src/lib/i18n/messages';
+
 export interface AppRoute {
 	/** Path relative to the site root, with the trailing slash the app uses. */
 	path: string;
-	/** The level-1 heading the page shows once rendered (same in both languages for now). */
-	heading: string | RegExp;
+	/** The message key of the level-1 heading the page shows in a fresh (empty) workspace. */
+	headingKey: MessageKey;
 }
 
-export const appRoutes: AppRoute[] = [{ path: '/', heading: 'Churn Desk' }];
+export const appRoutes: AppRoute[] = [
+	{ path: '/', headingKey: 'empty.title' },
+	{ path: '/import/', headingKey: 'import.title' },
+	{ path: '/settings/', headingKey: 'settings.title' }
+];
 
 /** UI languages; the shell reads `?lang=` (and localStorage `churn-desk:lang`). */
-export const languages = ['en', 'ja'] as const;
-export type Language = (typeof languages)[number];
+export const languages: readonly Locale[] = ['en', 'ja'];
+
+/** The text of a message in a language, as the page shows it. */
+export function textOf(key: MessageKey, lang: Locale): string {
+	return MESSAGES[lang][key];
+}

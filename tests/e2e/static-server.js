@@ -3,7 +3,7 @@
 // app's Content-Security-Policy header on every response (a <meta> policy does not cover the Web
 // Worker, reliability.md finding 4). Plain JS so that bench/run.mjs (plain Node) can use it too.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -13,9 +13,56 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const buildDir = path.join(repoRoot, 'build');
 
 /**
- * The header the preview server sends (vite.config.ts `preview.headers`); keep the two calls equal.
+ * The app's policy as a header, for the build in `root`. A page obeys every policy it is given
+ * (header AND meta), so the header must allow the pages' inline bootstrap scripts too: it carries
+ * the script hashes that SvelteKit wrote into the built pages' <meta> policies (a handful, one
+ * per distinct bootstrap), which lets one header serve the whole site on any static host.
+ * @param {string} [root]
  */
-export const appCspHeader = cspHeader(['wasm-unsafe-eval']);
+export async function appCspHeader(root = buildDir) {
+	return cspHeader(await pageScriptHashes(root));
+}
+
+/**
+ * The distinct script-src hashes in the <meta> CSP of every .html file under `root`.
+ * @param {string} root
+ * @returns {Promise<string[]>}
+ */
+export async function pageScriptHashes(root) {
+	/** @type {Set<string>} */
+	const hashes = new Set();
+	for (const file of await htmlFilesUnder(root)) {
+		const html = await readFile(file, 'utf8');
+		const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
+		const scriptSrc = meta?.[1].split(';').find((d) => d.trim().startsWith('script-src '));
+		for (const token of scriptSrc?.trim().split(/\s+/) ?? []) {
+			if (/^'sha(256|384|512)-/.test(token)) hashes.add(token);
+		}
+	}
+	return [...hashes].sort();
+}
+
+/**
+ * @param {string} dir
+ * @returns {Promise<string[]>}
+ */
+async function htmlFilesUnder(dir) {
+	/** @type {string[]} */
+	const found = [];
+	let entries;
+	try {
+		entries = await readdir(dir, { withFileTypes: true });
+	} catch {
+		return found;
+	}
+	for (const entry of entries) {
+		const full = path.join(dir, entry.name);
+		// _app holds only hashed assets, never pages.
+		if (entry.isDirectory() && entry.name !== '_app') found.push(...(await htmlFilesUnder(full)));
+		else if (entry.isFile() && entry.name.endsWith('.html')) found.push(full);
+	}
+	return found;
+}
 
 /** @type {Record<string, string>} */
 const MIME_TYPES = {
@@ -52,6 +99,7 @@ export function mimeTypeOf(file) {
 /**
  * @typedef {object} StaticServer
  * @property {string} origin e.g. 'http://127.0.0.1:41234'
+ * @property {string | null} csp the header sent with the root folder's responses
  * @property {(pathname: string) => string} url absolute URL of a path on this server
  * @property {string[]} served pathnames answered so far, in order (for assertions and debugging)
  * @property {() => Promise<void>} close
@@ -63,7 +111,8 @@ export function mimeTypeOf(file) {
  */
 export async function startStaticServer(options = {}) {
 	const root = path.resolve(options.root ?? buildDir);
-	const rootCsp = options.csp === undefined ? appCspHeader : options.csp;
+	const appCsp = await appCspHeader(root);
+	const rootCsp = options.csp === undefined ? appCsp : options.csp;
 	const mounts = (options.mounts ?? []).map((m) => ({ ...m, dir: path.resolve(m.dir) }));
 	/** @type {string[]} */
 	const served = [];
@@ -73,7 +122,7 @@ export async function startStaticServer(options = {}) {
 		served.push(url.pathname);
 		const mount = mounts.find((m) => url.pathname.startsWith(m.prefix));
 		const base = mount ? mount.dir : root;
-		const csp = mount ? (mount.csp === undefined ? appCspHeader : mount.csp) : rootCsp;
+		const csp = mount ? (mount.csp === undefined ? appCsp : mount.csp) : rootCsp;
 		/** @type {Record<string, string>} */
 		const headers = { 'X-Content-Type-Options': 'nosniff', ...(mount?.headers ?? {}) };
 		if (csp) headers['Content-Security-Policy'] = csp;
@@ -94,6 +143,7 @@ export async function startStaticServer(options = {}) {
 	const origin = `http://127.0.0.1:${address.port}`;
 	return {
 		origin,
+		csp: rootCsp,
 		url: (pathname) => new URL(pathname, origin).href,
 		served,
 		close: () =>

@@ -11,12 +11,27 @@ export class AppPage {
 		readonly server: StaticServer
 	) {}
 
-	/** Opens `path` (optionally in a language) and waits until its h1 is visible. */
+	/**
+	 * Opens `path` (optionally in a language), waits for the shell (the brand link in the header)
+	 * and then for the page's h1, by name when given.
+	 */
 	async open(path: string, options: { lang?: string; heading?: string | RegExp } = {}): Promise<void> {
 		const url = new URL(path, this.server.origin);
 		if (options.lang) url.searchParams.set('lang', options.lang);
 		await this.page.goto(url.href);
+		await this.waitForShell();
 		await this.waitForHeading(options.heading);
+	}
+
+	/** The app shell: its header's brand link, named after the app in every language. */
+	brand(): Locator {
+		return this.page.getByRole('banner').getByRole('link', { name: 'Churn Desk', exact: true });
+	}
+
+	async waitForShell(): Promise<Locator> {
+		const brand = this.brand();
+		await brand.waitFor({ state: 'visible' });
+		return brand;
 	}
 
 	/** The level-1 heading, by name when given. */

@@ -22,7 +22,9 @@ export type SampleArgsError =
 	| { code: 'bad-integer'; flag: string; value: string; min: number; max: number }
 	| { code: 'bad-date'; flag: string; value: string };
 
-export type SampleArgsResult = { ok: true; options: SampleCliOptions } | ({ ok: false } & SampleArgsError);
+export type SampleArgsResult =
+	| { ok: true; options: SampleCliOptions }
+	| ({ ok: false } & SampleArgsError);
 
 const INTEGER_LIMITS = {
 	'--seed': [-2147483648, 2147483647],
@@ -53,7 +55,9 @@ export function parseSampleArgs(argv: readonly string[], today: DayNumber): Samp
 		let value: string | undefined;
 		if (eq > 0) value = argument.slice(eq + 1);
 		else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
-		if (value === undefined || value === '') return { ok: false, code: 'missing-value', flag: name };
+		if (value === undefined || value === '') {
+			return { ok: false, code: 'missing-value', flag: name };
+		}
 		values.set(name, value);
 	}
 	const outDir = values.get('--out');
@@ -107,7 +111,10 @@ export function sampleArgsMessage(error: SampleArgsError): string {
 		case 'missing-value':
 			return `${error.flag} needs a value.`;
 		case 'bad-integer':
-			return `${error.flag} must be a whole number from ${error.min} to ${error.max}, not "${error.value}".`;
+			return (
+				`${error.flag} must be a whole number from ${error.min} to ${error.max}, ` +
+				`not "${error.value}".`
+			);
 		case 'bad-date':
 			return `${error.flag} must be a calendar date written YYYY-MM-DD, not "${error.value}".`;
 	}
@@ -143,14 +150,17 @@ export function runSampleCli(argv: readonly string[], io: SampleCliIo): number {
 			// CRLF (only a bare LF), so counting CRLF counts rows.
 			const rows = file.text.split('\r\n').length - 2;
 			const bytes = Buffer.byteLength(file.text, 'utf8');
-			io.stdout(`${file.fileName.padEnd(18)} ${String(rows).padStart(8)} rows ${String(bytes).padStart(10)} bytes  ${path}\n`);
+			const counts = `${String(rows).padStart(8)} rows ${String(bytes).padStart(10)} bytes`;
+			io.stdout(`${file.fileName.padEnd(18)} ${counts}  ${path}\n`);
 		}
 	} catch (error) {
-		io.stderr(`sample: could not write into ${dir}: ${error instanceof Error ? error.message : String(error)}\n`);
+		const reason = error instanceof Error ? error.message : String(error);
+		io.stderr(`sample: could not write into ${dir}: ${reason}\n`);
 		return 1;
 	}
 	io.stdout(
-		`seed ${seed}, ${accounts} accounts, ${months} months, ${isoFromDay(data.startDay)} to ${isoFromDay(endDay)}\n`
+		`seed ${seed}, ${accounts} accounts, ${months} months, ` +
+			`${isoFromDay(data.startDay)} to ${isoFromDay(endDay)}\n`
 	);
 	return 0;
 }

@@ -65,7 +65,12 @@ export const SAMPLE_ADDONS = ['API Add-on', 'Premium Support'] as const;
  * `upgraded` / `downgraded`: ended by a plan change (the next row starts the day after);
  * `canceled`: ended by churn or by cancelling an add-on; `past_due`: still running, in dunning.
  */
-export type SampleSubscriptionStatus = 'active' | 'past_due' | 'canceled' | 'upgraded' | 'downgraded';
+export type SampleSubscriptionStatus =
+	| 'active'
+	| 'past_due'
+	| 'canceled'
+	| 'upgraded'
+	| 'downgraded';
 export type SampleTicketStatus = 'open' | 'pending' | 'solved' | 'closed';
 export type SampleTicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -455,12 +460,12 @@ const DOWNGRADE_REASON_WEIGHTS = [45, 5, 0, 30, 0, 10, 10];
 /** Reasons after which a churn is "troubled": tickets pile up and NPS drops before it. */
 const TROUBLED_REASONS: readonly string[] = ['customer_service', 'missing_features', 'too_complex'];
 
-/** MRR of a main plan in minor units; Enterprise is priced per seat ($18, at least $1,500). */
+/** MRR of a main plan in minor units; Enterprise is priced per seat ($1,000 + $10 a seat). */
 function planMrrMinor(tier: number, seats: number): number {
 	if (tier === 0) return 4_900;
 	if (tier === 1) return 19_900;
 	if (tier === 2) return 59_900;
-	return Math.max(150_000, Math.round((seats * 1_800) / 5_000) * 5_000);
+	return 100_000 + seats * 1_000;
 }
 const ADDON_MRR_MINOR = [9_900, 24_900];
 
@@ -557,10 +562,13 @@ function activityColumns(capacity: number): ActivityColumns {
 	};
 }
 
-/** The day `months` calendar months before endDay, plus one: the window holds `months` months. */
+/**
+ * First day of a history of `months` calendar months that ends on endDay: the day after endDay,
+ * `months` months earlier (2025-06-30 and 24 months: 2023-07-01).
+ */
 export function sampleStartDay(endDay: DayNumber, months: number): DayNumber {
-	const { year, month, day } = ymdFromDay(endDay);
-	return billingDay(monthIndexFromYm(year, month) - months, day) + 1;
+	const { year, month, day } = ymdFromDay(endDay + 1);
+	return billingDay(monthIndexFromYm(year, month) - months, day);
 }
 
 /** The day in a month that matches an anchor day-of-month, clamped to the month's length. */
@@ -593,7 +601,8 @@ export function generateSample(options: SampleOptions): SampleData {
 	for (let i = 0; i < accountCount; i++) {
 		// Stream 0 drew the signup days; account i has stream i + 1 of its own.
 		const rng = seededRandom(seed, i + 1);
-		const profile = accountProfile(rng, i, `C${String(i + 1).padStart(idWidth, '0')}`, signups[i], usedNames);
+		const customerId = `C${String(i + 1).padStart(idWidth, '0')}`;
+		const profile = accountProfile(rng, i, customerId, signups[i], usedNames);
 		const life = simulateLife(rng, profile, endDay, payments);
 		for (const sub of life.subs) subs.push(sub);
 		accounts.push(accountRow(profile, life));
@@ -730,9 +739,11 @@ function companyNameOf(rng: Random, lang: Lang, industry: Industry): string {
 	if (lang === 'ja') {
 		const core = rng.pick(JA_NAME_STEMS) + rng.pick(JA_NAME_SUFFIXES[industry]);
 		const form = rng.next();
-		return form < 0.55 ? `株式会社${core}` : form < 0.95 ? `${core}株式会社` : `合同会社${core}`;
+		if (form < 0.55) return `株式会社${core}`;
+		return form < 0.95 ? `${core}株式会社` : `合同会社${core}`;
 	}
-	return `${rng.pick(EN_NAME_STEMS)} ${rng.pick(EN_NAME_NOUNS[industry])}${rng.pick(EN_NAME_FORMS)}`;
+	const stem = rng.pick(EN_NAME_STEMS);
+	return `${stem} ${rng.pick(EN_NAME_NOUNS[industry])}${rng.pick(EN_NAME_FORMS)}`;
 }
 
 function openSub(
@@ -864,7 +875,9 @@ function simulateLife(
 					troubled: rng.chance(TROUBLED_REASONS.includes(reason) ? 0.8 : 0.35)
 				};
 				// Some cancellations come with a refund of the last charge.
-				if (lastMainCharge.status === 'paid' && rng.chance(0.12)) lastMainCharge.status = 'refunded';
+				if (lastMainCharge.status === 'paid' && rng.chance(0.12)) {
+					lastMainCharge.status = 'refunded';
+				}
 				break;
 			}
 			if ((u -= hInvoluntary) < 0) {
@@ -1048,7 +1061,9 @@ function onboardingMilestones(rng: Random, profile: Profile, life: Life): Milest
 	const milestones: Milestone[] = [];
 	const add = (event: SampleEvent, p: number, from: number, to: number): void => {
 		const day = profile.signupDay + rng.int(from, to);
-		if (rng.chance(p * damp) && day <= first.end) milestones.push({ day, event: EVENT_INDEX[event] });
+		if (rng.chance(p * damp) && day <= first.end) {
+			milestones.push({ day, event: EVENT_INDEX[event] });
+		}
 	};
 	add('onboarding_connect_data', 0.55 + 0.4 * e, 0, 10);
 	add('onboarding_invite_team', profile.seats > 1 ? 0.35 + 0.45 * e : 0.05, 2, 20);
@@ -1073,14 +1088,18 @@ function drawActivity(
 	const factors = profile.country === 'JP' ? calendar.japan : calendar.other;
 	const milestones = onboardingMilestones(rng, profile, life);
 	const fades: Span[] = [];
-	for (const c of life.churns) if (c.fadeStart !== null) fades.push({ start: c.fadeStart, end: c.day });
+	for (const c of life.churns) {
+		if (c.fadeStart !== null) fades.push({ start: c.fadeStart, end: c.day });
+	}
 	const apiAddons: Span[] = [];
 	const periods: UsagePeriod[] = [];
 	for (const sub of life.subs) {
 		const end = sub.endDay ?? calendar.startDay + factors.length - 1;
 		if (sub.addon) {
 			if (sub.plan === SAMPLE_ADDONS[0]) apiAddons.push({ start: sub.startDay, end });
-		} else periods.push({ start: sub.startDay, end, tier: sub.tier, seats: sub.seats, free: false });
+		} else {
+			periods.push({ start: sub.startDay, end, tier: sub.tier, seats: sub.seats, free: false });
+		}
 	}
 	for (const f of life.free) {
 		periods.push({ ...f, tier: 0, seats: Math.min(3, profile.seats), free: true });
@@ -1109,7 +1128,8 @@ function drawActivity(
 				1 + Math.floor(seats * userShare * (0.5 + 0.5 * Math.min(1.1, m)) * rng.next())
 			);
 			const a = profile.index;
-			pushActivity(out, a, day, EVENT_INDEX.login, users + Math.floor(users * 0.6 * rng.next()), users);
+			const logins = users + Math.floor(users * 0.6 * rng.next());
+			pushActivity(out, a, day, EVENT_INDEX.login, logins, users);
 			if (rng.chance(0.75)) {
 				pushActivity(out, a, day, EVENT_INDEX.dashboard_view, users * rng.int(1, 4), users);
 			}
@@ -1131,7 +1151,9 @@ function drawActivity(
 				const calls = Math.max(1, Math.round(rng.int(20, 150) * (period.tier + 1) * m));
 				pushActivity(out, a, day, EVENT_INDEX.api_call, calls, users);
 			}
-			for (const ms of milestones) if (ms.day === day) pushActivity(out, a, day, ms.event, 1, users);
+			for (const ms of milestones) {
+				if (ms.day === day) pushActivity(out, a, day, ms.event, 1, users);
+			}
 		}
 	}
 }
@@ -1421,9 +1443,13 @@ export function sampleCsvFiles(data: SampleData): SampleCsvFile[] {
 		].join(',')
 	);
 	const nps = data.nps.map((r) =>
-		[csvCell(r.responseId), csvCell(r.customerId), iso(r.day), String(r.score), csvCell(r.comment)].join(
-			','
-		)
+		[
+			csvCell(r.responseId),
+			csvCell(r.customerId),
+			iso(r.day),
+			String(r.score),
+			csvCell(r.comment)
+		].join(',')
 	);
 	return [
 		file('accounts', accounts),

@@ -5,6 +5,7 @@ import {
 	CANCEL_REASONS,
 	PAYMENT_FAILED_REASON,
 	SAMPLE_EVENTS,
+	SAMPLE_PLANS,
 	generateSample,
 	sampleCsvFiles,
 	sampleStartDay,
@@ -38,6 +39,14 @@ function activityByAccountDay(): Map<number, Map<number, number>> {
 		if (!days) out.set(act.account[i], (days = new Map()));
 		days.set(act.day[i], (days.get(act.day[i]) ?? 0) + act.count[i]);
 	}
+	return out;
+}
+
+const isMainPlan = (plan: string): boolean => (SAMPLE_PLANS as readonly string[]).includes(plan);
+
+function churnDayById(): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const a of data.accounts) if (a.churnDay !== null) out.set(a.customerId, a.churnDay);
 	return out;
 }
 
@@ -160,13 +169,13 @@ describe('generateSample: references and account state', () => {
 		}
 	});
 
-	it('starts a new subscription the day after each upgrade or downgrade, at a higher or lower MRR', () => {
+	it('starts a new main subscription the day after a plan change, at a higher or lower MRR', () => {
 		let upgrades = 0;
 		let downgrades = 0;
 		for (const subs of subsByAccount.values()) {
 			for (const s of subs) {
 				if (s.status !== 'upgraded' && s.status !== 'downgraded') continue;
-				const next = subs.find((n) => n.startDay === (s.endDay ?? NaN) + 1 && !n.plan.includes('Add-on') && n.plan !== 'Premium Support');
+				const next = subs.find((n) => n.startDay === (s.endDay ?? NaN) + 1 && isMainPlan(n.plan));
 				expect(next).toBeDefined();
 				if (s.status === 'upgraded') {
 					upgrades++;
@@ -181,7 +190,7 @@ describe('generateSample: references and account state', () => {
 		expect(downgrades).toBeGreaterThan(50);
 	});
 
-	it('has voluntary, involuntary and downgrade churn, with failed payments before involuntary churn', () => {
+	it('has voluntary, involuntary and downgrade churn; failed payments precede involuntary', () => {
 		const churned = data.accounts.filter((a) => a.churnDay !== null);
 		const byType = (t: string) => churned.filter((a) => a.churnType === t);
 		expect(byType('voluntary').length).toBeGreaterThan(200);
@@ -195,19 +204,23 @@ describe('generateSample: references and account state', () => {
 		expect(new Set(byType('voluntary').map((a) => a.churnReason)).size).toBe(CANCEL_REASONS.length);
 		const failedDays = new Map<string, number[]>();
 		for (const p of data.payments) {
-			if (p.status === 'failed') failedDays.set(p.customerId, [...(failedDays.get(p.customerId) ?? []), p.day]);
+			if (p.status !== 'failed') continue;
+			failedDays.set(p.customerId, [...(failedDays.get(p.customerId) ?? []), p.day]);
 		}
 		for (const a of byType('involuntary')) {
 			expect(a.churnReason).toBe(PAYMENT_FAILED_REASON);
 			const churnDay = a.churnDay ?? 0;
-			const before = (failedDays.get(a.customerId) ?? []).filter((d) => d <= churnDay && d >= churnDay - 14);
+			const failed = failedDays.get(a.customerId) ?? [];
+			const before = failed.filter((d) => d <= churnDay && d >= churnDay - 14);
 			expect(before.length).toBeGreaterThan(0);
 		}
 	});
 
 	it('has failed payments recovered by a paid retry, and refunds', () => {
 		const paid = new Set(
-			data.payments.filter((p) => p.status === 'paid').map((p) => `${p.customerId} ${p.day} ${p.amountMinor}`)
+			data.payments
+				.filter((p) => p.status === 'paid')
+				.map((p) => `${p.customerId} ${p.day} ${p.amountMinor}`)
 		);
 		let recovered = 0;
 		for (const p of data.payments) {
@@ -244,11 +257,9 @@ describe('generateSample: references and account state', () => {
 	it('has accounts with two subscriptions at once (an add-on)', () => {
 		let concurrent = 0;
 		for (const subs of subsByAccount.values()) {
-			const overlaps = subs.some((a, i) =>
-				subs.some(
-					(b, j) => i < j && b.startDay <= (a.endDay ?? Infinity) && a.startDay <= (b.endDay ?? Infinity)
-				)
-			);
+			const overlap = (a: SampleSubscription, b: SampleSubscription) =>
+				b.startDay <= (a.endDay ?? Infinity) && a.startDay <= (b.endDay ?? Infinity);
+			const overlaps = subs.some((a, i) => subs.some((b, j) => i < j && overlap(a, b)));
 			if (overlaps) concurrent++;
 		}
 		expect(concurrent).toBeGreaterThan(150);
@@ -290,14 +301,17 @@ describe('generateSample: activity', () => {
 		const oneMainSub = new Set<number>();
 		data.accounts.forEach((a, i) => {
 			const subs = subsByAccount.get(a.customerId) ?? [];
-			if (subs.every((s) => s.status !== 'upgraded' && s.status !== 'downgraded')) oneMainSub.add(i);
+			if (subs.every((s) => s.status !== 'upgraded' && s.status !== 'downgraded')) {
+				oneMainSub.add(i);
+			}
 		});
 		for (let i = 0; i < act.length; i++) {
 			seen.add(act.event[i]);
 			if (i > 0 && act.account[i] === act.account[i - 1] && act.day[i] === act.day[i - 1]) {
 				if (act.users[i] !== act.users[i - 1]) mixedUsers++;
 			}
-			if (oneMainSub.has(act.account[i]) && act.users[i] > data.accounts[act.account[i]].seats) overSeats++;
+			const a = act.account[i];
+			if (oneMainSub.has(a) && act.users[i] > data.accounts[a].seats) overSeats++;
 			if (act.count[i] < 1 || act.users[i] < 1) belowOne++;
 		}
 		expect(belowOne).toBe(0);
@@ -325,7 +339,8 @@ describe('generateSample: activity', () => {
 		}
 		// 2025-01-02 (Thu) against the next two Thursdays, 2025-01-09 and 2025-01-16.
 		const jan2 = byDay.get(dayFromYmd(2025, 1, 2)) ?? 0;
-		const usual = ((byDay.get(dayFromYmd(2025, 1, 9)) ?? 0) + (byDay.get(dayFromYmd(2025, 1, 16)) ?? 0)) / 2;
+		const jan9 = byDay.get(dayFromYmd(2025, 1, 9)) ?? 0;
+		const usual = (jan9 + (byDay.get(dayFromYmd(2025, 1, 16)) ?? 0)) / 2;
 		expect(jan2).toBeLessThan(usual * 0.6);
 	});
 
@@ -382,7 +397,7 @@ describe('generateSample: tickets and NPS', () => {
 	});
 
 	it('has more tickets per account-day in the 60 days before churn than overall', () => {
-		const churnDays = new Map(data.accounts.filter((a) => a.churnDay !== null).map((a) => [a.customerId, a.churnDay ?? 0]));
+		const churnDays = churnDayById();
 		let before = 0;
 		for (const t of data.tickets) {
 			const c = churnDays.get(t.customerId);
@@ -390,7 +405,7 @@ describe('generateSample: tickets and NPS', () => {
 		}
 		let paidDays = 0;
 		for (const s of data.subscriptions) {
-			if (!s.plan.includes('Add-on') && s.plan !== 'Premium Support') paidDays += (s.endDay ?? END) - s.startDay + 1;
+			if (isMainPlan(s.plan)) paidDays += (s.endDay ?? END) - s.startDay + 1;
 		}
 		const beforeRate = before / (churnDays.size * 60);
 		const overallRate = data.tickets.length / paidDays;
@@ -399,12 +414,13 @@ describe('generateSample: tickets and NPS', () => {
 
 	it('scores 0-10 with comments in both languages and more detractors before churn', () => {
 		expect(data.nps.length).toBeGreaterThan(1000);
-		expect(data.nps.every((r) => Number.isInteger(r.score) && r.score >= 0 && r.score <= 10)).toBe(true);
+		const valid = (score: number) => Number.isInteger(score) && score >= 0 && score <= 10;
+		expect(data.nps.every((r) => valid(r.score))).toBe(true);
 		const comments = data.nps.map((r) => r.comment).filter((c): c is string => c !== null);
 		const ja = comments.filter((c) => JAPANESE.test(c)).length;
 		expect(ja).toBeGreaterThan(200);
 		expect(comments.length - ja).toBeGreaterThan(200);
-		const churnDays = new Map(data.accounts.filter((a) => a.churnDay !== null).map((a) => [a.customerId, a.churnDay ?? 0]));
+		const churnDays = churnDayById();
 		const beforeChurn = data.nps.filter((r) => {
 			const c = churnDays.get(r.customerId);
 			return c !== undefined && r.day > c - 150;
@@ -422,12 +438,14 @@ describe('sampleCsvFiles', () => {
 	// The contract in notes/sample-headers.md, copied by hand so a drift in the code is caught.
 	const CONTRACT: Record<string, string> = {
 		'accounts.csv':
-			'customer_id,company_name,plan,segment,owner,signup_date,churn_date,churn_reason,churn_type,mrr,currency,country,industry,seats',
+			'customer_id,company_name,plan,segment,owner,signup_date,churn_date,churn_reason,' +
+			'churn_type,mrr,currency,country,industry,seats',
 		'subscriptions.csv':
 			'subscription_id,customer_id,plan,mrr,currency,start_date,end_date,status,cancel_reason',
 		'payments.csv': 'payment_id,customer_id,date,amount,currency,status',
 		'activity.csv': 'account_id,date,event,count,users',
-		'tickets.csv': 'ticket_id,customer_id,created_at,solved_at,status,priority,subject,satisfaction',
+		'tickets.csv':
+			'ticket_id,customer_id,created_at,solved_at,status,priority,subject,satisfaction',
 		'nps.csv': '回答ID,顧客ID,回答日,スコア,コメント'
 	};
 
@@ -475,7 +493,7 @@ describe('sampleCsvFiles', () => {
 		expect(nps[multiline + 1][4]).toBe(data.nps[multiline].comment);
 	});
 
-	it('formats a hand-built sample exactly: dates, money in major units, quoting, empty nulls', () => {
+	it('formats a hand-built sample exactly: dates, money, quoting, empty nulls', () => {
 		const day = dayFromYmd(2025, 1, 31);
 		const tiny: SampleData = {
 			startDay: day,
@@ -524,9 +542,12 @@ describe('sampleCsvFiles', () => {
 		// 19,905 cents = 199.05; 5 cents = 0.05; the comma name and the quoted comment are quoted.
 		expect(files.accounts).toBe(
 			`${CONTRACT['accounts.csv']}\r\n` +
-				'C1,"Acme Analytics, LLC",Growth,SMB,佐藤 美咲,2025-01-31,,,,199.05,USD,JP,Software,3\r\n'
+				'C1,"Acme Analytics, LLC",Growth,SMB,佐藤 美咲,2025-01-31,,,,' +
+				'199.05,USD,JP,Software,3\r\n'
 		);
-		expect(files.payments).toBe(`${CONTRACT['payments.csv']}\r\nP1,C1,2025-02-01,0.05,USD,failed\r\n`);
+		expect(files.payments).toBe(
+			`${CONTRACT['payments.csv']}\r\nP1,C1,2025-02-01,0.05,USD,failed\r\n`
+		);
 		expect(files.activity).toBe(
 			`${CONTRACT['activity.csv']}\r\nC1,2025-01-31,login,4,2\r\nC1,2025-01-31,api_call,120,2\r\n`
 		);

@@ -168,19 +168,22 @@ function buildBase(
 
 	// Intervals that make a customer: paid subscriptions (MRR > 0); for accounts without any
 	// subscription, the account's own signup..churn days (CRM exports) with its MRR.
-	const ivStart: number[] = [];
-	const ivEnd: number[] = [];
-	const ivMrr: number[] = [];
+	// Typed arrays sized for the worst case: no per-row allocation at 300,000 subscriptions.
+	const cap = subs.length + n;
+	const ivStart = new Int32Array(cap);
+	const ivEnd = new Int32Array(cap);
+	const ivMrr = new Float64Array(cap);
 	const ivOffset = new Int32Array(n + 1);
+	let iv = 0;
 	for (let a = 0; a < n; a++) {
 		const from = subOffset[a];
 		const to = subOffset[a + 1];
 		if (from === to) {
 			const acc = accounts[a];
 			if (acc && acc.signupDay !== null && acc.signupDay <= asOfDay) {
-				ivStart.push(acc.signupDay);
-				ivEnd.push(acc.churnDay ?? NULL_INT);
-				ivMrr.push(acc.mrrMinor ?? 0);
+				ivStart[iv] = acc.signupDay;
+				ivEnd[iv] = acc.churnDay ?? NULL_INT;
+				ivMrr[iv++] = acc.mrrMinor ?? 0;
 			}
 		} else {
 			for (let j = from; j < to; j++) {
@@ -188,17 +191,17 @@ function buildBase(
 				const s = subs[r];
 				if (!(s.mrrMinor > 0) || s.startDay > asOfDay) continue;
 				if (subEnd[r] !== NULL_INT && subEnd[r] < s.startDay) continue;
-				ivStart.push(s.startDay);
-				ivEnd.push(subEnd[r]);
-				ivMrr.push(s.mrrMinor);
+				ivStart[iv] = s.startDay;
+				ivEnd[iv] = subEnd[r];
+				ivMrr[iv++] = s.mrrMinor;
 			}
 		}
-		ivOffset[a + 1] = ivStart.length;
+		ivOffset[a + 1] = iv;
 	}
 
 	// Month range: the first interval's month to the month of asOfDay.
 	let minStart = asOfDay;
-	for (const s of ivStart) if (s < minStart) minStart = s;
+	for (let j = 0; j < iv; j++) if (ivStart[j] < minStart) minStart = ivStart[j];
 	const firstMonth = monthOfDay(minStart);
 	const lastMonth = monthOfDay(asOfDay);
 	const monthCount = lastMonth - firstMonth + 1;
@@ -226,39 +229,49 @@ function buildBase(
 		}
 	}
 
-	// Spells: merge each account's intervals that overlap or touch (next start <= end + 1).
+	// Spells: merge each account's intervals that overlap or touch (next start <= end + 1),
+	// visiting them in start order (insertion sort of a few indexes per account).
 	const spellOffset = new Int32Array(n + 1);
-	const sStart: number[] = [];
-	const sEnd: number[] = [];
+	const spellStart = new Int32Array(iv);
+	const spellEnd = new Int32Array(iv);
+	let sp = 0;
 	const firstPaidDay = new Int32Array(n).fill(NULL_INT);
 	const active = new Uint8Array(n * monthCount);
-	const order: number[] = [];
+	let order = new Int32Array(16);
 	for (let a = 0; a < n; a++) {
 		const from = ivOffset[a];
-		const to = ivOffset[a + 1];
-		order.length = 0;
-		for (let j = from; j < to; j++) order.push(j);
-		if (order.length > 1) order.sort((x, y) => ivStart[x] - ivStart[y]);
-		const first = sStart.length;
-		for (const j of order) {
-			const last = sStart.length - 1;
-			if (last >= first) {
-				const e = sEnd[last];
+		const count = ivOffset[a + 1] - from;
+		if (count > order.length) order = new Int32Array(count * 2);
+		for (let x = 0; x < count; x++) {
+			const j = from + x;
+			let y = x;
+			while (y > 0 && ivStart[order[y - 1]] > ivStart[j]) {
+				order[y] = order[y - 1];
+				y--;
+			}
+			order[y] = j;
+		}
+		const first = sp;
+		for (let x = 0; x < count; x++) {
+			const j = order[x];
+			if (sp > first) {
+				const e = spellEnd[sp - 1];
 				if (e === NULL_INT) continue;
 				if (ivStart[j] <= e + 1) {
-					if (ivEnd[j] === NULL_INT || ivEnd[j] > e) sEnd[last] = ivEnd[j];
+					if (ivEnd[j] === NULL_INT || ivEnd[j] > e) spellEnd[sp - 1] = ivEnd[j];
 					continue;
 				}
 			}
-			sStart.push(ivStart[j]);
-			sEnd.push(ivEnd[j]);
+			spellStart[sp] = ivStart[j];
+			spellEnd[sp++] = ivEnd[j];
 		}
-		spellOffset[a + 1] = sStart.length;
-		if (sStart.length > first) firstPaidDay[a] = sStart[first];
-		for (let k = first; k < sStart.length; k++) {
-			const range = monthsCounted(sStart[k], sEnd[k], asOfDay, lastMonth);
+		spellOffset[a + 1] = sp;
+		if (sp > first) firstPaidDay[a] = spellStart[first];
+		for (let k = first; k < sp; k++) {
+			const range = monthsCounted(spellStart[k], spellEnd[k], asOfDay, lastMonth);
 			if (!range) continue;
-			active.fill(1, a * monthCount + range[0] - firstMonth, a * monthCount + range[1] - firstMonth + 1);
+			const row = a * monthCount - firstMonth;
+			active.fill(1, row + range[0], row + range[1] + 1);
 		}
 	}
 
@@ -273,8 +286,8 @@ function buildBase(
 		mrr,
 		active,
 		spellOffset,
-		spellStart: Int32Array.from(sStart),
-		spellEnd: Int32Array.from(sEnd),
+		spellStart: spellStart.slice(0, sp),
+		spellEnd: spellEnd.slice(0, sp),
 		firstPaidDay,
 		subOffset,
 		subRows,

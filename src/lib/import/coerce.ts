@@ -224,7 +224,7 @@ export function parseNumber(raw: string, options: NumberOptions = {}): number | 
 export function parseAmount(raw: string, options: NumberOptions = {}): ParsedAmount {
 	let text = raw.trim();
 	if (text === '' || isNullToken(text)) return { value: null, currency: null };
-	if (!/^-?\d+(\.\d+)?$/.test(text)) text = asciiFolded(text);
+	if (options.decimalComma || !/^-?\d+(\.\d+)?$/.test(text)) text = asciiFolded(text);
 	else {
 		const v = Number(text);
 		return { value: v === 0 ? 0 : v, currency: null };

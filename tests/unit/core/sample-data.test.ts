@@ -291,6 +291,20 @@ describe('generateSample: people and language', () => {
 });
 
 describe('generateSample: activity', () => {
+	it('orders rows by account, day and event, one row per account, day and event', () => {
+		const act = data.activity;
+		let outOfOrder = 0;
+		for (let i = 1; i < act.length; i++) {
+			const byAccount = act.account[i] - act.account[i - 1];
+			const byDay = act.day[i] - act.day[i - 1];
+			const byEvent = act.event[i] - act.event[i - 1];
+			if (byAccount < 0 || (byAccount === 0 && (byDay < 0 || (byDay === 0 && byEvent <= 0)))) {
+				outOfOrder++;
+			}
+		}
+		expect(outOfOrder).toBe(0);
+	});
+
 	it('uses every event and gives each account-day one users value, within seats', () => {
 		const act = data.activity;
 		const seen = new Set<number>();

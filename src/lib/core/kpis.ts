@@ -123,7 +123,9 @@ export function kpis(
 	);
 	const nps = both(npsIn);
 	let dated = 0;
-	for (let a = 0; a < base.ids.length && dated === 0; a++) if (base.spellOffset[a + 1] > base.spellOffset[a]) dated++;
+	for (let a = 0; a < base.ids.length && dated === 0; a++) {
+		if (base.spellOffset[a + 1] > base.spellOffset[a]) dated++;
+	}
 
 	return {
 		period,
@@ -140,7 +142,10 @@ export function kpis(
 		movements,
 		logoChurn: both((p) => logoChurnOfBase(base, p.startMonth, p.endMonth, convention)),
 		revenueChurn: both((p) => revenueChurnOfBase(base, p.startMonth, p.endMonth, settings)),
-		quickRatio: { current: quickRatio(movements.current.movements), previous: quickRatio(movements.previous.movements) },
+		quickRatio: {
+			current: quickRatio(movements.current.movements),
+			previous: quickRatio(movements.previous.movements)
+		},
 		arpa: both((p) => arpaOfBase(base, p.endMonth)),
 		ltv: both((p) => lifetimeValueOfBase(base, p.endMonth, settings)),
 		revenueRetention: both(retentionAt),

@@ -46,8 +46,9 @@ export interface ImportRequest {
 	fileName: string;
 	entity: EntityName;
 	mapping: (string | null)[];
-	encoding: Enc;
-	delimiter: Delim;
+	/** Omitted unless the person chose one: the pipeline sniffs and may fall back. */
+	encoding?: Enc;
+	delimiter?: Delim;
 	dateOrders: ImportOptions['dateOrders'];
 	/** Remember this mapping for files with the same headers. */
 	headers: string[];
@@ -73,6 +74,7 @@ export type ImportFailure = { ok: false; jobId: string; code: string; params?: R
 interface PendingImport {
 	request: ImportRequest;
 	sha256: string;
+	encoding: Enc;
 	blocks: ColumnBlock[];
 	rejects: RejectedRow[];
 	meta: {
@@ -178,6 +180,7 @@ export function createApi(deps: ApiDeps) {
 			pending.set(request.jobId, {
 				request,
 				sha256: fileSha,
+				encoding: outcome.encoding,
 				blocks: outcome.blocks,
 				rejects: outcome.rejects,
 				meta: {
@@ -218,7 +221,7 @@ export function createApi(deps: ApiDeps) {
 				entity: request.entity,
 				sha256: job.sha256,
 				sizeBytes: request.file.size,
-				encoding: request.encoding,
+				encoding: job.encoding,
 				mappingSignature: headerSignature(request.headers),
 				...job.meta
 			},

@@ -29,6 +29,9 @@ export class FileImport {
 	committedBatch = $state<number | null>(null);
 	duplicateOf = $state<number | null>(null);
 	remembered = $state(false);
+	/** Set when the person picks an encoding or delimiter; otherwise the worker may re-sniff. */
+	private encodingChosen = false;
+	private delimiterChosen = false;
 
 	/** Required fields of the chosen entity that no column is mapped to. */
 	missingRequired = $derived.by(() => {
@@ -69,8 +72,8 @@ export class FileImport {
 		this.error = null;
 		const result = await worker().preview({
 			file: this.file,
-			encoding: this.encoding,
-			delimiter: this.delimiter
+			encoding: this.encodingChosen ? this.encoding : undefined,
+			delimiter: this.delimiterChosen ? this.delimiter : undefined
 		});
 		if (!result.ok) {
 			this.error = { code: result.code, params: 'params' in result ? result.params : undefined };
@@ -89,11 +92,13 @@ export class FileImport {
 
 	setEncoding(encoding: Enc): void {
 		this.encoding = encoding;
+		this.encodingChosen = true;
 		void this.loadPreview();
 	}
 
 	setDelimiter(delimiter: Delim): void {
 		this.delimiter = delimiter;
+		this.delimiterChosen = true;
 		void this.loadPreview();
 	}
 
@@ -109,8 +114,11 @@ export class FileImport {
 				fileName: this.file.name,
 				entity: this.entity,
 				mapping: $state.snapshot(this.mapping),
-				encoding: this.encoding,
-				delimiter: this.delimiter,
+				// Unless the person chose, the pipeline may fall back to another plausible encoding
+				// when bytes past the previewed head do not decode (a CP1252 file whose first
+				// 256 KB are ASCII).
+				encoding: this.encodingChosen ? this.encoding : undefined,
+				delimiter: this.delimiterChosen ? this.delimiter : undefined,
 				dateOrders: $state.snapshot(this.dateOrders),
 				headers: this.preview.headers
 			},

@@ -2,8 +2,8 @@
 // payments, daily product activity, support tickets, NPS), so Churn Desk can be tried on one
 // click without data of one's own. Same seed and options give byte-identical CSV files.
 //
-// How it is built: each account gets its own random stream (seed, account number), so accounts
-// are independent and generation is linear in accounts × days. An account's commercial life is
+// How it is built: each account draws from its own random stream (seed, account number), and
+// generation is linear in accounts × days (no step looks at other accounts' rows). An account's commercial life is
 // simulated one billing cycle at a time (churn, plan changes, add-ons, failed payments,
 // reactivation); activity, tickets and NPS are then drawn around that life, so that usage fades,
 // tickets pile up and scores drop before many (not all) churns, as in real data.
@@ -578,6 +578,11 @@ function billingDay(monthIndex: number, anchorDayOfMonth: number): DayNumber {
 	return first + Math.min(anchorDayOfMonth, length) - 1;
 }
 
+/**
+ * The whole sample history for the window of `months` months ending on `endDay`. Rows of each
+ * entity are ordered by date (accounts by signup, activity by account then day), with ids in that
+ * order. The same options always give the same data.
+ */
 export function generateSample(options: SampleOptions): SampleData {
 	const seed = options.seed ?? 1;
 	const accountCount = Math.max(0, Math.floor(options.accounts ?? 2000));

@@ -1,0 +1,121 @@
+// Measurements taken from the browser while a benchmark runs: the longest main-thread task (a
+// frozen page) and the peak JS heap. Benchmarks only: they may use timers; tests never do.
+
+// Runs in every page before its scripts: keeps the longest 'longtask' entry (>= 50 ms by
+// definition) so that a frozen main thread shows up as a number.
+const LONG_TASK_PROBE = `(() => {
+	const state = { longestMs: 0, count: 0 };
+	Object.defineProperty(globalThis, '__longTasks', { value: state });
+	try {
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) {
+				state.count += 1;
+				state.longestMs = Math.max(state.longestMs, entry.duration);
+			}
+		}).observe({ type: 'longtask', buffered: true });
+	} catch {}
+})();`;
+
+import { execFileSync } from 'node:child_process';
+
+/** @param {import('playwright-core').BrowserContext} context */
+export function installLongTaskProbe(context) {
+	return context.addInitScript(LONG_TASK_PROBE);
+}
+
+/**
+ * Longest main-thread task so far (ms; 0 when none reached 50 ms) and how many long tasks.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ longestMs: number, count: number }>}
+ */
+export function longTasks(page) {
+	return page.evaluate(
+		() => globalThis.__longTasks ?? { longestMs: 0, count: 0 }
+	);
+}
+
+/**
+ * Samples the page's JS heap (CDP Performance.getMetrics JSHeapUsedSize, with
+ * performance.memory as a fallback) every `intervalMs` until stop(); stop() resolves with the peak.
+ * @param {import('playwright-core').Page} page
+ * @param {number} [intervalMs]
+ */
+export async function startHeapSampler(page, intervalMs = 100) {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Performance.enable');
+	let peakBytes = 0;
+	let busy = false;
+	const sample = async () => {
+		if (busy) return;
+		busy = true;
+		try {
+			const { metrics } = await cdp.send('Performance.getMetrics');
+			const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+			peakBytes = Math.max(peakBytes, used);
+		} catch {
+			// The page may be navigating; the next sample will do.
+		} finally {
+			busy = false;
+		}
+	};
+	await sample();
+	const timer = setInterval(sample, intervalMs);
+	return {
+		async stop() {
+			clearInterval(timer);
+			await sample();
+			await cdp.detach().catch(() => undefined);
+			return { peakBytes };
+		}
+	};
+}
+
+/**
+ * Samples the resident memory of the renderer processes of the browser started with the switch
+ * `marker` (an unknown switch Chromium ignores, used to find the one browser of this run). The
+ * dedicated worker lives in its page's renderer, and performance.memory does not exist in
+ * workers, so this is what shows the worker's memory. stop() resolves with the peak total (bytes).
+ * @param {string} marker e.g. '--churn-desk-bench=1234'
+ * @param {number} [intervalMs]
+ */
+export function startRendererMemorySampler(marker, intervalMs = 100) {
+	let peakBytes = 0;
+	const sample = () => {
+		let out;
+		try {
+			out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
+		} catch {
+			return;
+		}
+		const procs = out
+			.split('\n')
+			.map((line) => line.trim().split(/\s+/))
+			.filter((f) => f.length >= 4)
+			.map(([pid, ppid, rss, ...args]) => ({ pid: +pid, ppid: +ppid, rssKB: +rss, args }));
+		const root = procs.find((p) => p.args.includes(marker) && !p.args.some((a) => a.startsWith('--type=')));
+		if (!root) return;
+		const tree = new Set([root.pid]);
+		for (let grew = true; grew; ) {
+			grew = false;
+			for (const p of procs) {
+				if (!tree.has(p.pid) && tree.has(p.ppid)) {
+					tree.add(p.pid);
+					grew = true;
+				}
+			}
+		}
+		const total = procs
+			.filter((p) => tree.has(p.pid) && p.args.includes('--type=renderer'))
+			.reduce((sum, p) => sum + p.rssKB * 1024, 0);
+		peakBytes = Math.max(peakBytes, total);
+	};
+	sample();
+	const timer = setInterval(sample, intervalMs);
+	return {
+		stop() {
+			clearInterval(timer);
+			sample();
+			return { peakBytes };
+		}
+	};
+}

@@ -158,7 +158,8 @@ export async function runImport(
 		return fail('too-large', { sizeBytes: source.size, maxBytes: MAX_TABLE_FILE_BYTES });
 	// The first attempt goes on with the same iterator, so a source is read once unless an
 	// encoding guess turns out wrong further down the file (then it starts over).
-	const first = await readHead(source);
+	const first = await readHead(source, signal);
+	if (signal?.aborted) return fail('cancelled');
 	const head = concatBytes(first.parts, first.length);
 	if (head.length === 0) return fail('empty');
 	const binary = looksBinary(head);
@@ -206,7 +207,7 @@ interface Head {
 	iterator: AsyncIterator<Uint8Array>;
 }
 
-async function readHead(source: ByteSource): Promise<Head> {
+async function readHead(source: ByteSource, signal: AbortSignal | undefined): Promise<Head> {
 	const iterator = source.chunks()[Symbol.asyncIterator]();
 	const parts: Uint8Array[] = [];
 	let length = 0;
@@ -215,7 +216,7 @@ async function readHead(source: ByteSource): Promise<Head> {
 		if (next.done) return { parts, length, done: true, iterator };
 		parts.push(next.value);
 		length += next.value.length;
-		if (length >= HEAD_BYTES) return { parts, length, done: false, iterator };
+		if (length >= HEAD_BYTES || signal?.aborted) return { parts, length, done: false, iterator };
 	}
 }
 
@@ -611,7 +612,8 @@ function entityWriter(
 			for (let k = 0; k < fields.length; k++) fieldBuilders[k].push(values[k]);
 			if (currencyBuilder) currencyBuilder.push(values[fields.length]);
 			for (let k = 0; k < attributes.length; k++) {
-				const text = (record[attributes[k].index] ?? '').trim();
+				// Kept as written (RFC 4180: spaces are part of a field); only an empty cell is null.
+				const text = record[attributes[k].index] ?? '';
 				attributeBuilders[k].push(text === '' ? null : text);
 			}
 			for (const k of daySlots) {

@@ -166,7 +166,10 @@ export interface BacktestOptions {
 	cadenceDays?: number;
 }
 
-function windowOf(index: FeatureIndex, options: BacktestOptions): BacktestWindow & { cadence: number } {
+function windowOf(
+	index: FeatureIndex,
+	options: BacktestOptions
+): BacktestWindow & { cadence: number } {
 	const windowEnd = index.dataEndDay;
 	return {
 		windowStart: windowEnd - (options.windowDays ?? 365) + 1,
@@ -177,7 +180,7 @@ function windowOf(index: FeatureIndex, options: BacktestOptions): BacktestWindow
 	};
 }
 
-/** Evaluation days, every `cadence` days, ending on windowEnd, from horizonDays before the start. */
+/** Days every `cadence` days, ending on windowEnd, from horizonDays before the window start. */
 function evaluationDays(w: BacktestWindow & { cadence: number }): DayNumber[] {
 	const days: DayNumber[] = [];
 	for (let d = w.windowEnd; d >= w.windowStart - w.horizonDays; d -= w.cadence) days.push(d);
@@ -228,7 +231,8 @@ export function healthBacktest(
 	});
 	const { cadence, ...window } = w;
 	void cadence;
-	return signalBacktest(evaluations, index.churnDay, index.accountSegment, index.segmentLevels, window);
+	const { churnDay, accountSegment, segmentLevels } = index;
+	return signalBacktest(evaluations, churnDay, accountSegment, segmentLevels, window);
 }
 
 export interface ModelBacktestOptions extends BacktestOptions {

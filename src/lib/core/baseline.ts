@@ -84,7 +84,8 @@ export function usageTrendAt(
 		);
 		// An account silent a year ago has no seasonal reference: fall back to recent weeks.
 		if (yearAgo > 0) {
-			return { ratio: recentEvents / yearAgo, basis: 'year-ago', recentEvents, baselineEvents: yearAgo };
+			const ratio = recentEvents / yearAgo;
+			return { ratio, basis: 'year-ago', recentEvents, baselineEvents: yearAgo };
 		}
 	}
 	// Only the part of the 12 weeks the account existed counts, so a young account is not compared

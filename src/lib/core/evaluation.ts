@@ -174,7 +174,10 @@ export interface ScoreEvaluation {
 	calibration: CalibrationBin[];
 }
 
-export function evaluateScores(scores: ArrayLike<number>, labels: ArrayLike<number>): ScoreEvaluation {
+export function evaluateScores(
+	scores: ArrayLike<number>,
+	labels: ArrayLike<number>
+): ScoreEvaluation {
 	const roc = rocAuc(scores, labels);
 	return {
 		count: scores.length,
@@ -274,7 +277,10 @@ export interface CrossValidation {
 }
 
 /** k-fold cross-validation for data without dates. */
-export function crossValidate(table: ModelTable, options: CrossValidationOptions = {}): CrossValidation {
+export function crossValidate(
+	table: ModelTable,
+	options: CrossValidationOptions = {}
+): CrossValidation {
 	const k = options.folds ?? 5;
 	const foldOf = options.foldOfRow ?? Int32Array.from({ length: table.rowCount }, (_, i) => i % k);
 	const rows = labelledRows(table);
@@ -391,10 +397,15 @@ export function subsetTable(table: ModelTable, rows: Int32Array): ModelTable {
 	return {
 		rowCount: rows.length,
 		label: Uint8Array.from(rows, (r) => table.label[r]),
-		labelKnown: table.labelKnown ? Uint8Array.from(rows, (r) => (table.labelKnown as Uint8Array)[r]) : undefined,
+		labelKnown: table.labelKnown
+			? Uint8Array.from(rows, (r) => (table.labelKnown as Uint8Array)[r])
+			: undefined,
 		account: Int32Array.from(rows, (r) => table.account[r]),
 		day: Int32Array.from(rows, (r) => table.day[r]),
-		numeric: table.numeric.map((c) => ({ name: c.name, values: Float64Array.from(rows, (r) => c.values[r]) })),
+		numeric: table.numeric.map((c) => ({
+			name: c.name,
+			values: Float64Array.from(rows, (r) => c.values[r])
+		})),
 		categorical: table.categorical.map((c) => ({
 			name: c.name,
 			codes: Int32Array.from(rows, (r) => c.codes[r]),

@@ -55,7 +55,7 @@ export interface FeatureIndex {
 	accountIndexById: Map<string, number>;
 	/** Signup, else first subscription, activity, payment or ticket; NULL_INT when unknown. */
 	startDay: Int32Array;
-	/** Churn day (see `churnDayOf` rules in the report); NULL_INT when the account has not churned. */
+	/** Churn day (rules in `accountChurnDay`); NULL_INT when the account has not churned. */
 	churnDay: Int32Array;
 	/** Latest dated event in the dataset; NULL_INT for a dataset without dates. */
 	dataEndDay: DayNumber;
@@ -252,14 +252,19 @@ export function featureIndexOf(dataset: Dataset): FeatureIndex {
 	const tOpened = Int32Array.from(dataset.tickets, (t) => t.openedDay);
 	const tg = groupedOrder(tAccount, tOpened, accountCount);
 	const ticketOpened = Int32Array.from(tg.order, (r) => dataset.tickets[r].openedDay);
-	const ticketResolved = Int32Array.from(tg.order, (r) => dataset.tickets[r].resolvedDay ?? NULL_INT);
+	const ticketResolved = Int32Array.from(
+		tg.order,
+		(r) => dataset.tickets[r].resolvedDay ?? NULL_INT
+	);
 	ticketOpened.forEach(seeDay);
 
 	const pAccount = Int32Array.from(dataset.payments, (p) => indexOf(p.accountId));
 	const pDay = Int32Array.from(dataset.payments, (p) => p.day);
 	const pg = groupedOrder(pAccount, pDay, accountCount);
 	const paymentDay = Int32Array.from(pg.order, (r) => dataset.payments[r].day);
-	const paymentStatus = Int8Array.from(pg.order, (r) => paymentStatusCode(dataset.payments[r].status));
+	const paymentStatus = Int8Array.from(pg.order, (r) =>
+		paymentStatusCode(dataset.payments[r].status)
+	);
 	paymentDay.forEach(seeDay);
 
 	const nAccount = Int32Array.from(dataset.nps, (r) => indexOf(r.accountId));
@@ -275,7 +280,10 @@ export function featureIndexOf(dataset: Dataset): FeatureIndex {
 	const sStart = Int32Array.from(dataset.subscriptions, (s) => s.startDay);
 	const sg = groupedOrder(sAccount, sStart, accountCount);
 	const subscriptionStart = Int32Array.from(sg.order, (r) => dataset.subscriptions[r].startDay);
-	const subscriptionEnd = Int32Array.from(sg.order, (r) => dataset.subscriptions[r].endDay ?? NULL_INT);
+	const subscriptionEnd = Int32Array.from(
+		sg.order,
+		(r) => dataset.subscriptions[r].endDay ?? NULL_INT
+	);
 	const subscriptionMrr = Float64Array.from(sg.order, (r) => dataset.subscriptions[r].mrrMinor);
 	const subscriptionPlan = Int32Array.from(sg.order, (r) =>
 		dictionaryCode(planLevels, planMap, dataset.subscriptions[r].plan)
@@ -305,7 +313,13 @@ export function featureIndexOf(dataset: Dataset): FeatureIndex {
 		}
 		startDay[a] = start;
 		seeDay(start);
-		churnDay[a] = accountChurnDay(acc.churnDay, acc.churned, subscriptionEnd, sg.offsets[a], sg.offsets[a + 1]);
+		churnDay[a] = accountChurnDay(
+			acc.churnDay,
+			acc.churned,
+			subscriptionEnd,
+			sg.offsets[a],
+			sg.offsets[a + 1]
+		);
 		seeDay(acc.churnDay ?? NULL_INT);
 	}
 
@@ -490,7 +504,8 @@ export function writeAccountFeatures(
 		// Walk back from the day: a paid payment recovers every failure before it.
 		let failed = 0;
 		const pLo = index.paymentOffsets[a];
-		for (let k = upperBound(index.paymentDay, pLo, index.paymentOffsets[a + 1], asOfDay) - 1; k >= pLo; k--) {
+		const pHi = upperBound(index.paymentDay, pLo, index.paymentOffsets[a + 1], asOfDay);
+		for (let k = pHi - 1; k >= pLo; k--) {
 			if (index.paymentDay[k] <= asOfDay - FAILED_PAYMENT_DAYS) break;
 			if (index.paymentStatus[k] === PAID) break;
 			if (index.paymentStatus[k] === FAILED) failed++;
@@ -559,7 +574,11 @@ export function accountFeaturesAt(
 }
 
 /** One account of a frame as plain data (null for unknown values). */
-export function accountFeaturesOf(index: FeatureIndex, frame: FeatureFrame, a: number): AccountFeatures {
+export function accountFeaturesOf(
+	index: FeatureIndex,
+	frame: FeatureFrame,
+	a: number
+): AccountFeatures {
 	const values = Object.fromEntries(
 		NUMERIC_FEATURES.map((name) => {
 			const v = frame.numeric[name][a];
@@ -679,7 +698,9 @@ function firstStartDay(index: FeatureIndex): DayNumber {
 /** The features of every active account on one day as a model table (labels all 0, unknown). */
 export function scoringTable(frame: FeatureFrame, onlyActive = true): ModelTable {
 	const rows: number[] = [];
-	for (let a = 0; a < frame.accountCount; a++) if (!onlyActive || frame.active[a] === 1) rows.push(a);
+	for (let a = 0; a < frame.accountCount; a++) {
+		if (!onlyActive || frame.active[a] === 1) rows.push(a);
+	}
 	const pick = Int32Array.from(rows);
 	return {
 		rowCount: pick.length,
@@ -784,7 +805,9 @@ export function snapshotTable(
 	if (accounts.some((a) => a.tenureMonths !== null)) {
 		addColumn('tenureMonths', accounts.map((a) => a.tenureMonths));
 	}
-	if (accounts.some((a) => a.mrrMinor !== null)) addColumn('mrrMinor', accounts.map((a) => a.mrrMinor));
+	if (accounts.some((a) => a.mrrMinor !== null)) {
+		addColumn('mrrMinor', accounts.map((a) => a.mrrMinor));
+	}
 	if (accounts.some((a) => a.plan !== null)) addColumn('plan', accounts.map((a) => a.plan));
 	if (accounts.some((a) => a.segment !== null)) addColumn('segment', accounts.map((a) => a.segment));
 	for (const name of dataset.attributeNames) {

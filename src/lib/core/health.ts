@@ -110,7 +110,10 @@ export function bandOf(score: number, thresholds: BandThresholds): HealthBand {
 	return score < thresholds.redBelow ? 'red' : score < thresholds.yellowBelow ? 'yellow' : 'green';
 }
 
-export function bandThresholdsFor(settings: HealthSettings, segment: string | null): BandThresholds {
+export function bandThresholdsFor(
+	settings: HealthSettings,
+	segment: string | null
+): BandThresholds {
 	return (segment !== null && settings.bandsBySegment[segment]) || settings.bands;
 }
 
@@ -135,7 +138,8 @@ export function healthOfFeatures(
 			feature: setting.feature,
 			value: known ? value : null,
 			fraction,
-			points: fraction !== null && totalWeight > 0 ? (100 * setting.weight * fraction) / totalWeight : 0,
+			points:
+				fraction !== null && totalWeight > 0 ? (100 * setting.weight * fraction) / totalWeight : 0,
 			weight: setting.weight
 		};
 	});
@@ -205,7 +209,8 @@ export function healthScoresAt(
 		let previousScore: number | null = null;
 		let moves: HealthMove[] = [];
 		if (isAccountActiveAt(index, a, previousDay)) {
-			writeAccountFeatures(index, a, previousDay, scratch.features, 0, scratch.stamp, ++scratch.stampId);
+			const id = ++scratch.stampId;
+			writeAccountFeatures(index, a, previousDay, scratch.features, 0, scratch.stamp, id);
 			const before = healthOfFeatures(scratch.features, settings);
 			previousScore = before.score;
 			moves = now.components

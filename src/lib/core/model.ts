@@ -163,7 +163,9 @@ function columnPlanOf(
 		const source = table.categorical.find((t) => t.name === feature);
 		if (!source) return [];
 		const columnOf = new Map<string, number>();
-		columns.forEach((c, j) => c.kind === 'level' && c.feature === feature && columnOf.set(c.level, j));
+		columns.forEach((c, j) => {
+			if (c.kind === 'level' && c.feature === feature) columnOf.set(c.level, j);
+		});
 		const other = columnOf.get(OTHER_LEVEL) ?? -1;
 		const columnOfCode = new Int32Array(source.levels.length + 1);
 		for (let code = -1; code < source.levels.length; code++) {
@@ -381,7 +383,11 @@ export function fitLogistic(
 }
 
 /** Linear predictor (log-odds) of each of the table's rows (default: all), column by column. */
-export function riskLogOdds(model: LogisticModel, table: ModelTable, rows?: Int32Array): Float64Array {
+export function riskLogOdds(
+	model: LogisticModel,
+	table: ModelTable,
+	rows?: Int32Array
+): Float64Array {
 	const pick = rows ?? Int32Array.from({ length: table.rowCount }, (_, i) => i);
 	const out = new Float64Array(pick.length).fill(model.intercept);
 	const plan = columnPlanOf(model, table);
@@ -408,7 +414,11 @@ export function riskLogOdds(model: LogisticModel, table: ModelTable, rows?: Int3
 }
 
 /** Predicted churn probability of each of the table's rows (default: all). */
-export function predictRisk(model: LogisticModel, table: ModelTable, rows?: Int32Array): Float64Array {
+export function predictRisk(
+	model: LogisticModel,
+	table: ModelTable,
+	rows?: Int32Array
+): Float64Array {
 	const eta = riskLogOdds(model, table, rows);
 	for (let i = 0; i < eta.length; i++) eta[i] = 1 / (1 + Math.exp(-eta[i]));
 	return eta;
@@ -445,7 +455,10 @@ export function riskDrivers(model: LogisticModel): RiskDriver[] {
 						: null
 			};
 		})
-		.sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient) || (a.feature < b.feature ? -1 : 1));
+		.sort(
+			(a, b) =>
+				Math.abs(b.coefficient) - Math.abs(a.coefficient) || (a.feature < b.feature ? -1 : 1)
+		);
 }
 
 export interface RiskFactor {

@@ -55,8 +55,8 @@ describe('fitLogistic', () => {
 		expect(byName.x1).toBeCloseTo(1, 1);
 		expect(byName.x2).toBeCloseTo(-0.5, 1);
 		expect(byName.x3).toBeCloseTo(0.25, 1);
-		// Intercept relative to the reference plan A (the most frequent); it absorbs the
-		// pooled "(other)" (C and D, both like A) only through its own column.
+		// The intercept belongs to the reference plan A (the most frequent); C and the pooled
+		// "(other)" (D) have their own columns, both near 0 as they share A's logit.
 		expect(raw.intercept).toBeCloseTo(-1, 1);
 		const b = riskDrivers(model).find((d) => d.feature === 'plan' && d.level === 'B');
 		expect(b).toMatchObject({ kind: 'level', direction: 'raises', reference: 'A' });

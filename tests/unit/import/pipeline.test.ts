@@ -234,6 +234,10 @@ describe('hostile text survives as text', () => {
 		const outcome = ok(await importBytes(fixture('bidi_zero_width.csv'), 'accounts'));
 		expect(storedRows(outcome)).toEqual([{ id: 'ACME', name: 'Evil\u202eCorp' }]);
 	});
+	it('keeps NaN-looking text such as the surname Nan as text', async () => {
+		const outcome = ok(await importBytes(utf8('CustomerId,Surname\n1,Nan\n2,NaN\n'), 'accounts'));
+		expect(storedRows(outcome).map((r) => r['attr:Surname'])).toEqual(['Nan', 'NaN']);
+	});
 	it('keeps leading zeros and Excel-mangled ids as text', async () => {
 		const outcome = ok(await importBytes(fixture('leading_zeros.csv'), 'accounts'));
 		expect(storedRows(outcome).map((r) => r.id)).toEqual(['00123', '1.23457E+11']);

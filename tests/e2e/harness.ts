@@ -81,10 +81,11 @@ const VIOLATION_PROBE = `(() => {
 })();`;
 
 async function violationsIn(target: Page | Worker): Promise<string[]> {
+	const read = () =>
+		(globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? [];
 	try {
-		return await target.evaluate(
-			() => (globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? []
-		);
+		// Narrowed by hand: evaluate's overloads on Page | Worker do not unify.
+		return 'mainFrame' in target ? await target.evaluate(read) : await target.evaluate(read);
 	} catch {
 		// The page navigated away or the worker ended: what it saw is gone with it.
 		return [];

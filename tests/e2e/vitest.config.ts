@@ -12,7 +12,7 @@ export default defineConfig({
 		fileParallelism: false,
 		maxWorkers: 1,
 		pool: 'forks',
-		requireAssertions: true,
+		expect: { requireAssertions: true },
 		testTimeout: 120_000,
 		hookTimeout: 120_000,
 		teardownTimeout: 30_000

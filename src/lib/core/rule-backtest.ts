@@ -160,8 +160,19 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 	for (let m = firstMonth; m <= monthIndexOfDay(last); m++) {
 		months.push({ monthIndex: m, label: labelOfMonth(m), alerts: 0, alertsJudged: 0, alertsFollowedByChurn: 0, churns: 0, churnsFlagged: 0 });
 	}
-	const monthOf = (day: number): BacktestMonth => months[monthIndexOfDay(day) - firstMonth];
+	// Month of each evaluation day, computed once (calendar conversion is the costly part).
+	const monthAt = days.map((day) => months[monthIndexOfDay(day) - firstMonth]);
 	const leadTimes: number[] = [];
+	// Churn days repeat across accounts: convert each calendar day once.
+	const monthCache = new Map<number, number>();
+	const monthOfDay = (day: number): number => {
+		let m = monthCache.get(day);
+		if (m === undefined) {
+			m = monthIndexOfDay(day);
+			monthCache.set(day, m);
+		}
+		return m;
+	};
 	const ctx: IntervalContext = { index, signalDay: null };
 	const churnFrom = evalDays[0] + horizon;
 	for (let a = 0; a < index.accountCount; a++) {
@@ -180,7 +191,7 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 			runEnd = je;
 			if (!isNew) continue;
 			const day = days[js];
-			const month = monthOf(day);
+			const month = monthAt[js];
 			result.alerts++;
 			month.alerts++;
 			if (day + horizon <= dataEnd) {
@@ -195,7 +206,7 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 		}
 		if (countsChurn) {
 			result.churns++;
-			const month = months[monthIndexOfDay(churn) - firstMonth];
+			const month = months[monthOfDay(churn) - firstMonth];
 			if (month) month.churns++;
 			if (openBefore) result.churnsWithOpenAlert++;
 			if (firstLead >= 0) {

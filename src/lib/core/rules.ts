@@ -282,6 +282,8 @@ export interface RuleIndex {
 	metricIndexByName: Map<string, number>;
 	seriesCache: Map<string, DaySeries>;
 	firstDayCache: Map<number, Int32Array>;
+	/** Milestone metric indexes by named metric ('' = every onboarding_ metric). */
+	milestoneCache: Map<string, number[]>;
 }
 
 const indexCache = new WeakMap<Dataset, RuleIndex>();
@@ -301,6 +303,10 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 	const accountIndexById = new Map<string, number>();
 	dataset.accounts.forEach((a, i) => accountIndexById.set(a.id, i));
 	const idx = (id: string): number => accountIndexById.get(id) ?? -1;
+	const ticketOwner = ownersOf(dataset.tickets, accountIndexById);
+	const npsOwner = ownersOf(dataset.nps, accountIndexById);
+	const paymentOwner = ownersOf(dataset.payments, accountIndexById);
+	const subOwner = ownersOf(dataset.subscriptions, accountIndexById);
 
 	const act = dataset.activity;
 	const activityAccount = new Int32Array(act.accountIds.length);
@@ -308,25 +314,10 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 	const metricIndexByName = new Map<string, number>();
 	act.metrics.forEach((m, i) => metricIndexByName.set(m, i));
 
-	const tickets = rowsByAccount(
-		n,
-		dataset.tickets.length,
-		(r) => idx(dataset.tickets[r].accountId),
-		(r) => dataset.tickets[r].openedDay
-	);
-	const nps = rowsByAccount(
-		n,
-		dataset.nps.length,
-		(r) => idx(dataset.nps[r].accountId),
-		(r) => dataset.nps[r].day
-	);
-	const payments = rowsByAccount(
-		n,
-		dataset.payments.length,
-		(r) => idx(dataset.payments[r].accountId),
-		(r) => dataset.payments[r].day
-	);
-	const mrrSteps = mrrStepsOf(dataset, n, idx);
+	const tickets = rowsByAccount(n, ticketOwner, (r) => dataset.tickets[r].openedDay);
+	const nps = rowsByAccount(n, npsOwner, (r) => dataset.nps[r].day);
+	const payments = rowsByAccount(n, paymentOwner, (r) => dataset.payments[r].day);
+	const mrrSteps = mrrStepsOf(dataset, n, subOwner);
 
 	let lo = Infinity;
 	let hi = -Infinity;
@@ -349,7 +340,11 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 		see(t.resolvedDay);
 	}
 	for (const r of dataset.nps) see(r.day);
-	for (let r = 0; r < act.length; r++) see(act.day[r]);
+	for (let r = 0; r < act.length; r++) {
+		const d = act.day[r];
+		if (d < lo) lo = d;
+		if (d > hi) hi = d;
+	}
 
 	const index: RuleIndex = {
 		dataset,
@@ -375,7 +370,8 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 		activityAccount,
 		metricIndexByName,
 		seriesCache: new Map(),
-		firstDayCache: new Map()
+		firstDayCache: new Map(),
+		milestoneCache: new Map()
 	};
 	// '*' rows carry every event of an account-day; older files without them fall back to a sum.
 	const star = metricIndexByName.get(ALL_EVENTS_METRIC);
@@ -385,8 +381,9 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 	const firstSubStart = new Int32Array(n).fill(NULL_INT);
 	const lastSubEnd = new Int32Array(n).fill(NULL_INT);
 	const openSub = new Uint8Array(n);
-	for (const s of dataset.subscriptions) {
-		const a = idx(s.accountId);
+	for (let r = 0; r < dataset.subscriptions.length; r++) {
+		const s = dataset.subscriptions[r];
+		const a = subOwner[r];
 		if (a < 0) continue;
 		if (firstSubStart[a] === NULL_INT || s.startDay < firstSubStart[a]) firstSubStart[a] = s.startDay;
 		if (s.endDay === null) openSub[a] = 1;
@@ -410,8 +407,9 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 		index.churnDay[a] = churn;
 	}
 	// Paying again after churn: the first paid payment or subscription start after the churn day.
-	for (const p of dataset.payments) {
-		const a = idx(p.accountId);
+	for (let r = 0; r < dataset.payments.length; r++) {
+		const p = dataset.payments[r];
+		const a = paymentOwner[r];
 		if (a < 0 || p.status !== 'paid') continue;
 		const c = index.churnDay[a];
 		if (c !== NULL_INT && p.day > c) {
@@ -420,8 +418,9 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 			}
 		}
 	}
-	for (const s of dataset.subscriptions) {
-		const a = idx(s.accountId);
+	for (let r = 0; r < dataset.subscriptions.length; r++) {
+		const s = dataset.subscriptions[r];
+		const a = subOwner[r];
 		if (a < 0 || s.mrrMinor <= 0) continue;
 		const c = index.churnDay[a];
 		if (c !== NULL_INT && s.startDay > c) {
@@ -433,19 +432,26 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 	return index;
 }
 
-function rowsByAccount(
-	n: number,
-	rowCount: number,
-	accountOf: (row: number) => number,
-	dayOf: (row: number) => number
-): RowsByAccount {
-	const owner = new Int32Array(rowCount);
-	const offsets = new Int32Array(n + 1);
-	for (let r = 0; r < rowCount; r++) {
-		const a = accountOf(r);
-		owner[r] = a;
-		if (a >= 0) offsets[a + 1]++;
+/** Account index of each row (-1 when unknown); exports list an account's rows together. */
+function ownersOf(rows: readonly { accountId: string }[], byId: Map<string, number>): Int32Array {
+	const owner = new Int32Array(rows.length);
+	let lastId: string | null = null;
+	let last = -1;
+	for (let r = 0; r < rows.length; r++) {
+		const id = rows[r].accountId;
+		if (id !== lastId) {
+			lastId = id;
+			last = byId.get(id) ?? -1;
+		}
+		owner[r] = last;
 	}
+	return owner;
+}
+
+function rowsByAccount(n: number, owner: Int32Array, dayOf: (row: number) => number): RowsByAccount {
+	const rowCount = owner.length;
+	const offsets = new Int32Array(n + 1);
+	for (let r = 0; r < rowCount; r++) if (owner[r] >= 0) offsets[owner[r] + 1]++;
 	for (let a = 0; a < n; a++) offsets[a + 1] += offsets[a];
 	const fill = offsets.slice(0, n);
 	const rows = new Int32Array(offsets[n]);
@@ -536,14 +542,9 @@ function firstDays(index: RuleIndex, metricIdx: number): Int32Array {
 	return first;
 }
 
-function mrrStepsOf(dataset: Dataset, n: number, idx: (id: string) => number): DaySeries {
+function mrrStepsOf(dataset: Dataset, n: number, owner: Int32Array): DaySeries {
 	// Each subscription adds its MRR on startDay and removes it the day after endDay.
-	const rows = rowsByAccount(
-		n,
-		dataset.subscriptions.length,
-		(r) => idx(dataset.subscriptions[r].accountId),
-		() => 0
-	);
+	const rows = rowsByAccount(n, owner, () => 0);
 	const offsets = new Int32Array(n + 1);
 	const days: number[] = [];
 	const mrr: number[] = [];
@@ -722,25 +723,30 @@ export function conditionUnavailable(
 }
 
 function milestoneMetrics(index: RuleIndex, c: OnboardingMissedCondition): number[] {
-	const metrics = index.dataset.activity.metrics;
+	const key = c.metric ?? '';
+	const cached = index.milestoneCache.get(key);
+	if (cached) return cached;
+	const out: number[] = [];
 	if (c.metric !== null) {
 		const m = index.metricIndexByName.get(c.metric);
-		return m === undefined ? [] : [m];
+		if (m !== undefined) out.push(m);
+	} else {
+		index.dataset.activity.metrics.forEach((name, i) => {
+			if (name.startsWith('onboarding_')) out.push(i);
+		});
 	}
-	const out: number[] = [];
-	metrics.forEach((name, i) => {
-		if (name.startsWith('onboarding_')) out.push(i);
-	});
+	index.milestoneCache.set(key, out);
 	return out;
 }
 
 /** The series an inactivity or usage condition reads, and the metric name it stands for. */
 function seriesFor(index: RuleIndex, c: InactiveCondition | UsageDropCondition): { series: DaySeries; metric: string } {
-	if (c.metric !== null) {
-		const s = metricSeries(index, c.metric);
-		if (s) return { series: s, metric: c.metric };
-	}
-	return { series: index.allEvents, metric: ALL_EVENTS_METRIC };
+	const series = seriesOf(index, c);
+	return { series, metric: series === index.allEvents ? ALL_EVENTS_METRIC : (c.metric ?? ALL_EVENTS_METRIC) };
+}
+
+function seriesOf(index: RuleIndex, c: InactiveCondition | UsageDropCondition): DaySeries {
+	return (c.metric !== null && metricSeries(index, c.metric)) || index.allEvents;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -759,7 +765,78 @@ export function conditionIntervals(ctx: IntervalContext, c: Condition, a: number
 	const raw = rawConditionIntervals(ctx, c, a, hi);
 	// Win-back looks at churned accounts; every other condition only at current customers.
 	if (c.kind === 'churned-within' || raw.length === 0) return raw;
-	return intersectIntervals(raw, liveIntervals(index, a, hi));
+	// Most runs already lie inside the customer's life: skip the intersection's allocations.
+	const from = index.liveFrom[a];
+	const churn = index.churnDay[a];
+	const inside =
+		(from === NULL_INT || raw[0] >= from) &&
+		(churn === NULL_INT || (index.reactivationDay[a] === NULL_INT && raw[raw.length - 1] < churn));
+	return inside ? raw : intersectIntervals(raw, liveIntervals(index, a, hi));
+}
+
+/**
+ * False when the condition surely does not hold for the account on `day` (cheap checks only;
+ * true means "maybe"). Lets today's evaluation skip building intervals for most accounts.
+ */
+export function conditionMayHold(ctx: IntervalContext, c: Condition, a: number, day: number): boolean {
+	const { index } = ctx;
+	if (c.kind === 'churned-within') {
+		const churn = index.churnDay[a];
+		return churn !== NULL_INT && day >= churn && day <= churn + c.days;
+	}
+	const from = index.liveFrom[a];
+	const churn = index.churnDay[a];
+	if (from !== NULL_INT && day < from) return false;
+	if (churn !== NULL_INT && day >= churn) {
+		const back = index.reactivationDay[a];
+		if (back === NULL_INT || day < back) return false;
+	}
+	switch (c.kind) {
+		case 'inactive': {
+			const series = seriesOf(index, c);
+			const i = lastAtOrBefore(series.days, series.offsets[a], series.offsets[a + 1], day);
+			if (i >= 0) return day - series.days[i] >= c.days;
+			return from === NULL_INT || day - from >= c.days;
+		}
+		case 'usage-drop': {
+			const series = seriesOf(index, c);
+			const i = lastAtOrBefore(series.days, series.offsets[a], series.offsets[a + 1], day - RECENT_DAYS);
+			return i >= 0 && series.days[i] > day - RECENT_DAYS - BASELINE_DAYS;
+		}
+		case 'nps-at-most':
+			return index.nps.offsets[a + 1] > index.nps.offsets[a];
+		case 'tickets-in-window':
+		case 'ticket-unresolved':
+			return index.tickets.offsets[a + 1] > index.tickets.offsets[a];
+		case 'payment-unrecovered':
+			return index.payments.offsets[a + 1] > index.payments.offsets[a];
+		case 'no-expansion':
+			return index.mrrSteps.offsets[a + 1] > index.mrrSteps.offsets[a];
+		case 'onboarding-missed':
+			return from !== NULL_INT && day > from + c.days;
+		default:
+			return true;
+	}
+}
+
+/** conditionMayHold over a tree (unresolvable conditions never hold). */
+export function treeMayHold(
+	ctx: IntervalContext,
+	node: ConditionNode,
+	a: number,
+	day: number,
+	resolve: (c: Condition) => Condition | null
+): boolean {
+	if (!isConditionGroup(node)) {
+		const c = resolve(node);
+		return c !== null && conditionMayHold(ctx, c, a, day);
+	}
+	if (node.op === 'and') {
+		for (const child of node.children) if (!treeMayHold(ctx, child, a, day, resolve)) return false;
+		return node.children.length > 0;
+	}
+	for (const child of node.children) if (treeMayHold(ctx, child, a, day, resolve)) return true;
+	return false;
 }
 
 function rawConditionIntervals(ctx: IntervalContext, c: Condition, a: number, hi: number): Intervals {
@@ -768,7 +845,7 @@ function rawConditionIntervals(ctx: IntervalContext, c: Condition, a: number, hi
 	const out: Intervals = [];
 	switch (c.kind) {
 		case 'inactive': {
-			const { series } = seriesFor(index, c);
+			const series = seriesOf(index, c);
 			const s = series.offsets[a];
 			const e = series.offsets[a + 1];
 			const from = index.liveFrom[a];
@@ -922,7 +999,7 @@ const BASELINE_DAYS = 84;
  * active days shifted by 0, 28 and 112 visits every change point once.
  */
 function usageDropIntervals(ctx: IntervalContext, c: UsageDropCondition, a: number, hi: number): Intervals {
-	const { series } = seriesFor(ctx.index, c);
+	const series = seriesOf(ctx.index, c);
 	const s = series.offsets[a];
 	const e = series.offsets[a + 1];
 	const out: Intervals = [];

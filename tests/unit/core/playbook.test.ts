@@ -75,8 +75,8 @@ describe('default playbook', () => {
 			[199, 'default-tickets-burst', 'tix'],
 			[198, 'default-ticket-unresolved-5', 'tix'],
 			[194, 'default-inactive-14', 'quiet'],
-			[190, 'default-no-login-10', 'quiet'],
 			[190, 'default-nps-detractor', 'detractor'],
+			[190, 'default-no-login-10', 'quiet'],
 			[185, 'default-onboarding-missed', 'late'],
 			[180, 'default-win-back-45', 'gone']
 		]);
@@ -114,8 +114,8 @@ describe('default playbook', () => {
 		expect(result.alerts.map((a) => [a.raisedDay, a.ruleId, a.accountId])).toEqual([
 			[185, 'default-onboarding-missed', 'late'],
 			[184, 'default-inactive-14', 'late'],
-			[180, 'default-no-login-10', 'late'],
-			[180, 'default-win-back-45', 'gone']
+			[180, 'default-win-back-45', 'gone'],
+			[180, 'default-no-login-10', 'late']
 		]);
 	});
 });

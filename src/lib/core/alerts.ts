@@ -27,12 +27,7 @@ export interface AlertState {
 
 /** What the merge did to an alert today, for the UI to say. */
 export type InboxChange =
-	| 'new'
-	| 'unchanged'
-	| 'snooze-ended'
-	| 'reopened'
-	| 'condition-cleared'
-	| 'condition-returned';
+	'new' | 'unchanged' | 'snooze-ended' | 'reopened' | 'condition-cleared' | 'condition-returned';
 
 export interface InboxItem {
 	state: AlertState;
@@ -102,7 +97,11 @@ export function alertInbox(
 					closedReason: null,
 					updatedAt: now
 				};
-				items.push({ state, alert, change: old.closedReason === 'condition-cleared' ? 'condition-returned' : 'reopened' });
+				items.push({
+					state,
+					alert,
+					change: old.closedReason === 'condition-cleared' ? 'condition-returned' : 'reopened'
+				});
 			} else items.push({ state: old, alert, change: 'unchanged' });
 			continue;
 		}
@@ -130,11 +129,16 @@ export function alertInbox(
 			closedReason: 'condition-cleared',
 			updatedAt: now
 		};
-		items.push({ state, alert: null, change: old.status === 'done' ? 'unchanged' : 'condition-cleared' });
+		items.push({
+			state,
+			alert: null,
+			change: old.status === 'done' ? 'unchanged' : 'condition-cleared'
+		});
 	}
 	items.sort(
 		(x, y) =>
-			y.state.raisedDay - x.state.raisedDay || (x.state.key < y.state.key ? -1 : x.state.key > y.state.key ? 1 : 0)
+			y.state.raisedDay - x.state.raisedDay ||
+			(x.state.key < y.state.key ? -1 : x.state.key > y.state.key ? 1 : 0)
 	);
 	const counts: AlertInbox['counts'] = {
 		open: 0,

@@ -63,14 +63,22 @@ function dateValue(day: DayNumber): string {
 }
 
 function stampValue(ms: number): string {
-	return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return new Date(ms)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 /** The .ics text: CRLF line ends, folded lines, one component per follow-up. */
 export function followUpCalendar(items: readonly FollowUp[], options: CalendarOptions): string {
 	const component = options.component === 'todo' ? 'VTODO' : 'VEVENT';
 	const stamp = stampValue(options.now);
-	const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Churn Desk//Follow-ups//EN', 'CALSCALE:GREGORIAN'];
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Churn Desk//Follow-ups//EN',
+		'CALSCALE:GREGORIAN'
+	];
 	for (const item of items) {
 		lines.push(`BEGIN:${component}`);
 		lines.push(`UID:${escapeIcsText(item.key)}@churn-desk`);

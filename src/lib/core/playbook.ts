@@ -228,17 +228,31 @@ export function evaluateRules(
 	const summaries: RuleRunSummary[] = [];
 	for (const r of rules) {
 		if (!r.enabled) {
-			summaries.push({ ruleId: r.id, status: 'disabled', unavailable: [], accountsEvaluated: 0, alerts: 0 });
+			summaries.push({
+				ruleId: r.id,
+				status: 'disabled',
+				unavailable: [],
+				accountsEvaluated: 0,
+				alerts: 0
+			});
 			continue;
 		}
 		const { unavailable, forSegment } = ruleResolver(index, r, signals);
 		const blocked = new Set(unavailable.map((u) => u.conditionId));
 		if (!triggerCanHold(r.trigger, blocked)) {
-			summaries.push({ ruleId: r.id, status: 'unavailable', unavailable, accountsEvaluated: 0, alerts: 0 });
+			summaries.push({
+				ruleId: r.id,
+				status: 'unavailable',
+				unavailable,
+				accountsEvaluated: 0,
+				alerts: 0
+			});
 			continue;
 		}
 		const conditions = conditionsOf(r.trigger);
-		const usesSignals = conditions.some((c) => c.kind === 'health-below' || c.kind === 'risk-above');
+		const usesSignals = conditions.some(
+			(c) => c.kind === 'health-below' || c.kind === 'risk-above'
+		);
 		const single = !isConditionGroup(r.trigger);
 		let count = 0;
 		for (let a = 0; a < index.accountCount; a++) {
@@ -252,7 +266,14 @@ export function evaluateRules(
 				const resolved = resolve(c);
 				if (resolved === null) {
 					const code = unavailable.find((u) => u.conditionId === c.id)?.code ?? null;
-					return { conditionId: c.id, kind: c.kind, holds: false, unavailable: code, params: paramsOf(c), evidence: null };
+					return {
+						conditionId: c.id,
+						kind: c.kind,
+						holds: false,
+						unavailable: code,
+						params: paramsOf(c),
+						evidence: null
+					};
 				}
 				// A lone condition holds exactly when the trigger does.
 				const holds =
@@ -287,7 +308,12 @@ export function evaluateRules(
 			alerts: count
 		});
 	}
-	return { asOfDay, accounts: index.accountCount, alerts: newestFirst(alerts, asOfDay), rules: summaries };
+	return {
+		asOfDay,
+		accounts: index.accountCount,
+		alerts: newestFirst(alerts, asOfDay),
+		rules: summaries
+	};
 }
 
 /**

@@ -10,7 +10,14 @@
 // - lead time = churn day - first such alert day, median over flagged churns.
 import { NULL_INT, type Dataset, type DayNumber, type MonthIndex } from './types';
 import { labelOfMonth, lastDayOfMonth, monthIndexOfDay, weekStartOfDay } from './dates';
-import { conditionsOf, ruleIndexOf, treeIntervals, type IntervalContext, type Rule, type UnavailableCode } from './rules';
+import {
+	conditionsOf,
+	ruleIndexOf,
+	treeIntervals,
+	type IntervalContext,
+	type Rule,
+	type UnavailableCode
+} from './rules';
 import { ruleResolver, triggerCanHold } from './playbook';
 
 export type BacktestGrain = 'week' | 'month';
@@ -35,7 +42,8 @@ export interface BacktestMonth {
 	churnsFlagged: number;
 }
 
-export type BacktestReason = UnavailableCode | 'targets-churned-accounts' | 'no-churn-dates' | 'no-data';
+export type BacktestReason =
+	UnavailableCode | 'targets-churned-accounts' | 'no-churn-dates' | 'no-data';
 export type BacktestWarning = 'few-alerts' | 'few-churns';
 
 export interface RuleBacktest {
@@ -67,7 +75,11 @@ export interface RuleBacktest {
 const SMALL_SAMPLE = 30;
 
 /** Evaluation days in [fromDay, toDay]: Sundays (ISO week ends) or month ends. */
-export function evaluationDays(fromDay: DayNumber, toDay: DayNumber, grain: BacktestGrain): DayNumber[] {
+export function evaluationDays(
+	fromDay: DayNumber,
+	toDay: DayNumber,
+	grain: BacktestGrain
+): DayNumber[] {
 	const out: DayNumber[] = [];
 	if (grain === 'week') {
 		let d = weekStartOfDay(fromDay) + 6;
@@ -104,7 +116,11 @@ function median(values: number[]): number | null {
 }
 
 /** Backtests one rule on the dataset's history. The rule index is shared across calls. */
-export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOptions = {}): RuleBacktest {
+export function ruleBacktest(
+	dataset: Dataset,
+	rule: Rule,
+	options: BacktestOptions = {}
+): RuleBacktest {
 	const index = ruleIndexOf(dataset);
 	const grain = options.grain ?? 'month';
 	const horizon = options.horizonDays ?? 90;
@@ -145,8 +161,10 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 		return { ...result, status: 'unavailable' };
 	}
 	let anyChurnDay = false;
-	for (let a = 0; a < index.accountCount && !anyChurnDay; a++) anyChurnDay = index.churnDay[a] !== NULL_INT;
-	if (!anyChurnDay) return { ...result, status: 'unavailable', reasons: [...result.reasons, 'no-churn-dates'] };
+	for (let a = 0; a < index.accountCount && !anyChurnDay; a++)
+		anyChurnDay = index.churnDay[a] !== NULL_INT;
+	if (!anyChurnDay)
+		return { ...result, status: 'unavailable', reasons: [...result.reasons, 'no-churn-dates'] };
 
 	const evalDays = evaluationDays(fromDay, toDay, grain);
 	result.evaluationDays = evalDays.length;
@@ -158,7 +176,15 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 	const firstMonth = monthIndexOfDay(evalDays[0]);
 	const months: BacktestMonth[] = [];
 	for (let m = firstMonth; m <= monthIndexOfDay(last); m++) {
-		months.push({ monthIndex: m, label: labelOfMonth(m), alerts: 0, alertsJudged: 0, alertsFollowedByChurn: 0, churns: 0, churnsFlagged: 0 });
+		months.push({
+			monthIndex: m,
+			label: labelOfMonth(m),
+			alerts: 0,
+			alertsJudged: 0,
+			alertsFollowedByChurn: 0,
+			churns: 0,
+			churnsFlagged: 0
+		});
 	}
 	// Month of each evaluation day, computed once (calendar conversion is the costly part).
 	const monthAt = days.map((day) => months[monthIndexOfDay(day) - firstMonth]);
@@ -176,7 +202,13 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 	const ctx: IntervalContext = { index, signalDay: null };
 	const churnFrom = evalDays[0] + horizon;
 	for (let a = 0; a < index.accountCount; a++) {
-		const intervals = treeIntervals(ctx, rule.trigger, a, last, forSegment(dataset.accounts[a].segment));
+		const intervals = treeIntervals(
+			ctx,
+			rule.trigger,
+			a,
+			last,
+			forSegment(dataset.accounts[a].segment)
+		);
 		const churn = index.churnDay[a];
 		const countsChurn = churn !== NULL_INT && churn >= churnFrom && churn <= last + 1;
 		let firstLead = -1;
@@ -202,7 +234,8 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 					month.alertsFollowedByChurn++;
 				}
 			}
-			if (countsChurn && firstLead < 0 && day < churn && churn - day <= horizon) firstLead = churn - day;
+			if (countsChurn && firstLead < 0 && day < churn && churn - day <= horizon)
+				firstLead = churn - day;
 		}
 		if (countsChurn) {
 			result.churns++;
@@ -216,7 +249,8 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 			}
 		}
 	}
-	result.precision = result.alertsJudged > 0 ? result.alertsFollowedByChurn / result.alertsJudged : null;
+	result.precision =
+		result.alertsJudged > 0 ? result.alertsFollowedByChurn / result.alertsJudged : null;
 	result.recall = result.churns > 0 ? result.churnsFlagged / result.churns : null;
 	result.leadTimeMedianDays = median(leadTimes);
 	result.leadTimeCount = leadTimes.length;
@@ -227,6 +261,10 @@ export function ruleBacktest(dataset: Dataset, rule: Rule, options: BacktestOpti
 }
 
 /** Backtests every rule (enabled or not: a person tunes a rule before switching it on). */
-export function playbookBacktest(dataset: Dataset, rules: readonly Rule[], options: BacktestOptions = {}): RuleBacktest[] {
+export function playbookBacktest(
+	dataset: Dataset,
+	rules: readonly Rule[],
+	options: BacktestOptions = {}
+): RuleBacktest[] {
 	return rules.map((r) => ruleBacktest(dataset, r, options));
 }

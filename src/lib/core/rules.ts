@@ -179,7 +179,11 @@ export function conditionsOf(node: ConditionNode): Condition[] {
 }
 
 /** A condition with a segment's overrides applied (numeric params only). */
-export function conditionForSegment(rule: Rule, condition: Condition, segment: string | null): Condition {
+export function conditionForSegment(
+	rule: Rule,
+	condition: Condition,
+	segment: string | null
+): Condition {
 	if (segment === null) return condition;
 	const override = rule.thresholds.bySegment[segment]?.[condition.id];
 	if (!override) return condition;
@@ -276,7 +280,13 @@ export interface RuleIndex {
 	mrrSteps: DaySeries;
 	dataStartDay: DayNumber | null;
 	dataEndDay: DayNumber | null;
-	has: { activity: boolean; tickets: boolean; nps: boolean; payments: boolean; subscriptions: boolean };
+	has: {
+		activity: boolean;
+		tickets: boolean;
+		nps: boolean;
+		payments: boolean;
+		subscriptions: boolean;
+	};
 	/** Activity account index -> dataset account index (-1 when unknown). */
 	activityAccount: Int32Array;
 	metricIndexByName: Map<string, number>;
@@ -353,7 +363,11 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 		liveFrom: new Int32Array(n).fill(NULL_INT),
 		churnDay: new Int32Array(n).fill(NULL_INT),
 		reactivationDay: new Int32Array(n).fill(NULL_INT),
-		allEvents: { offsets: new Int32Array(n + 1), days: new Int32Array(0), counts: new Float64Array(0) },
+		allEvents: {
+			offsets: new Int32Array(n + 1),
+			days: new Int32Array(0),
+			counts: new Float64Array(0)
+		},
 		tickets,
 		nps,
 		payments,
@@ -385,7 +399,8 @@ export function buildRuleIndex(dataset: Dataset): RuleIndex {
 		const s = dataset.subscriptions[r];
 		const a = subOwner[r];
 		if (a < 0) continue;
-		if (firstSubStart[a] === NULL_INT || s.startDay < firstSubStart[a]) firstSubStart[a] = s.startDay;
+		if (firstSubStart[a] === NULL_INT || s.startDay < firstSubStart[a])
+			firstSubStart[a] = s.startDay;
 		if (s.endDay === null) openSub[a] = 1;
 		else if (s.endDay > lastSubEnd[a]) lastSubEnd[a] = s.endDay;
 	}
@@ -448,7 +463,11 @@ function ownersOf(rows: readonly { accountId: string }[], byId: Map<string, numb
 	return owner;
 }
 
-function rowsByAccount(n: number, owner: Int32Array, dayOf: (row: number) => number): RowsByAccount {
+function rowsByAccount(
+	n: number,
+	owner: Int32Array,
+	dayOf: (row: number) => number
+): RowsByAccount {
 	const rowCount = owner.length;
 	const offsets = new Int32Array(n + 1);
 	for (let r = 0; r < rowCount; r++) if (owner[r] >= 0) offsets[owner[r] + 1]++;
@@ -460,7 +479,8 @@ function rowsByAccount(n: number, owner: Int32Array, dayOf: (row: number) => num
 		const s = offsets[a];
 		const e = offsets[a + 1];
 		let sorted = true;
-		for (let i = s + 1; i < e && sorted; i++) if (dayOf(rows[i]) < dayOf(rows[i - 1])) sorted = false;
+		for (let i = s + 1; i < e && sorted; i++)
+			if (dayOf(rows[i]) < dayOf(rows[i - 1])) sorted = false;
 		if (!sorted) {
 			const part = Array.from(rows.subarray(s, e)).sort((x, y) => dayOf(x) - dayOf(y) || x - y);
 			rows.set(part, s);
@@ -490,13 +510,18 @@ function daySeriesOf(index: RuleIndex, metricIdx: number[] | null): DaySeries {
 		const a = index.activityAccount[act.account[r]];
 		if (a >= 0) rows[fill[a]++] = r;
 	}
-	const out = { offsets: new Int32Array(n + 1), days: new Int32Array(rows.length), counts: new Float64Array(rows.length) };
+	const out = {
+		offsets: new Int32Array(n + 1),
+		days: new Int32Array(rows.length),
+		counts: new Float64Array(rows.length)
+	};
 	let k = 0;
 	for (let a = 0; a < n; a++) {
 		const s = offsets[a];
 		const e = offsets[a + 1];
 		let sorted = true;
-		for (let i = s + 1; i < e && sorted; i++) if (act.day[rows[i]] < act.day[rows[i - 1]]) sorted = false;
+		for (let i = s + 1; i < e && sorted; i++)
+			if (act.day[rows[i]] < act.day[rows[i - 1]]) sorted = false;
 		if (!sorted) {
 			const part = Array.from(rows.subarray(s, e)).sort((x, y) => act.day[x] - act.day[y]);
 			rows.set(part, s);
@@ -740,9 +765,15 @@ function milestoneMetrics(index: RuleIndex, c: OnboardingMissedCondition): numbe
 }
 
 /** The series an inactivity or usage condition reads, and the metric name it stands for. */
-function seriesFor(index: RuleIndex, c: InactiveCondition | UsageDropCondition): { series: DaySeries; metric: string } {
+function seriesFor(
+	index: RuleIndex,
+	c: InactiveCondition | UsageDropCondition
+): { series: DaySeries; metric: string } {
 	const series = seriesOf(index, c);
-	return { series, metric: series === index.allEvents ? ALL_EVENTS_METRIC : (c.metric ?? ALL_EVENTS_METRIC) };
+	return {
+		series,
+		metric: series === index.allEvents ? ALL_EVENTS_METRIC : (c.metric ?? ALL_EVENTS_METRIC)
+	};
 }
 
 function seriesOf(index: RuleIndex, c: InactiveCondition | UsageDropCondition): DaySeries {
@@ -760,7 +791,12 @@ export interface IntervalContext {
 	signalDay: DayNumber | null;
 }
 
-export function conditionIntervals(ctx: IntervalContext, c: Condition, a: number, hi: number): Intervals {
+export function conditionIntervals(
+	ctx: IntervalContext,
+	c: Condition,
+	a: number,
+	hi: number
+): Intervals {
 	const { index } = ctx;
 	const raw = rawConditionIntervals(ctx, c, a, hi);
 	// Win-back looks at churned accounts; every other condition only at current customers.
@@ -778,7 +814,12 @@ export function conditionIntervals(ctx: IntervalContext, c: Condition, a: number
  * False when the condition surely does not hold for the account on `day` (cheap checks only;
  * true means "maybe"). Lets today's evaluation skip building intervals for most accounts.
  */
-export function conditionMayHold(ctx: IntervalContext, c: Condition, a: number, day: number): boolean {
+export function conditionMayHold(
+	ctx: IntervalContext,
+	c: Condition,
+	a: number,
+	day: number
+): boolean {
 	const { index } = ctx;
 	if (c.kind === 'churned-within') {
 		const churn = index.churnDay[a];
@@ -800,7 +841,12 @@ export function conditionMayHold(ctx: IntervalContext, c: Condition, a: number, 
 		}
 		case 'usage-drop': {
 			const series = seriesOf(index, c);
-			const i = lastAtOrBefore(series.days, series.offsets[a], series.offsets[a + 1], day - RECENT_DAYS);
+			const i = lastAtOrBefore(
+				series.days,
+				series.offsets[a],
+				series.offsets[a + 1],
+				day - RECENT_DAYS
+			);
 			return i >= 0 && series.days[i] > day - RECENT_DAYS - BASELINE_DAYS;
 		}
 		case 'nps-at-most':
@@ -839,7 +885,12 @@ export function treeMayHold(
 	return false;
 }
 
-function rawConditionIntervals(ctx: IntervalContext, c: Condition, a: number, hi: number): Intervals {
+function rawConditionIntervals(
+	ctx: IntervalContext,
+	c: Condition,
+	a: number,
+	hi: number
+): Intervals {
 	const { index } = ctx;
 	const ds = index.dataset;
 	const out: Intervals = [];
@@ -998,7 +1049,12 @@ const BASELINE_DAYS = 84;
  * Both sums change only when an active day enters or leaves a window, so a 3-way merge of the
  * active days shifted by 0, 28 and 112 visits every change point once.
  */
-function usageDropIntervals(ctx: IntervalContext, c: UsageDropCondition, a: number, hi: number): Intervals {
+function usageDropIntervals(
+	ctx: IntervalContext,
+	c: UsageDropCondition,
+	a: number,
+	hi: number
+): Intervals {
 	const series = seriesOf(ctx.index, c);
 	const s = series.offsets[a];
 	const e = series.offsets[a + 1];
@@ -1064,17 +1120,74 @@ export function treeIntervals(
 // Evidence: what the UI shows to say why a condition holds (or does not), on one day.
 
 export type ConditionEvidence =
-	| { kind: 'inactive'; metric: string; lastActiveDay: DayNumber | null; sinceDay: DayNumber | null; daysInactive: number | null }
-	| { kind: 'usage-drop'; metric: string; recentWeeklyAverage: number; baselineWeeklyAverage: number; dropPercent: number | null; baselineComplete: boolean }
+	| {
+			kind: 'inactive';
+			metric: string;
+			lastActiveDay: DayNumber | null;
+			sinceDay: DayNumber | null;
+			daysInactive: number | null;
+	  }
+	| {
+			kind: 'usage-drop';
+			metric: string;
+			recentWeeklyAverage: number;
+			baselineWeeklyAverage: number;
+			dropPercent: number | null;
+			baselineComplete: boolean;
+	  }
 	| { kind: 'health-below'; score: number | null; band: string | null }
 	| { kind: 'risk-above'; risk: number | null }
-	| { kind: 'nps-at-most'; responseId: string | null; responseDay: DayNumber | null; score: number | null; ageDays: number | null; comment: string | null }
-	| { kind: 'tickets-in-window'; count: number; fromDay: DayNumber; toDay: DayNumber; ticketIds: (string | null)[] }
-	| { kind: 'ticket-unresolved'; ticketId: string | null; openedDay: DayNumber | null; ageDays: number | null; openTickets: number }
-	| { kind: 'onboarding-missed'; startDay: DayNumber | null; deadlineDay: DayNumber | null; missing: string[]; reached: string[] }
-	| { kind: 'payment-unrecovered'; paymentId: string | null; failedDay: DayNumber | null; amountMinor: number | null; currency: string | null; daysSinceFailure: number | null }
-	| { kind: 'no-expansion'; mrrMinor: number; payingSinceDay: DayNumber | null; lastExpansionDay: DayNumber | null; daysWithoutExpansion: number | null }
-	| { kind: 'churned-within'; churnDay: DayNumber | null; daysSinceChurn: number | null; churnReason: string | null; churnType: string | null };
+	| {
+			kind: 'nps-at-most';
+			responseId: string | null;
+			responseDay: DayNumber | null;
+			score: number | null;
+			ageDays: number | null;
+			comment: string | null;
+	  }
+	| {
+			kind: 'tickets-in-window';
+			count: number;
+			fromDay: DayNumber;
+			toDay: DayNumber;
+			ticketIds: (string | null)[];
+	  }
+	| {
+			kind: 'ticket-unresolved';
+			ticketId: string | null;
+			openedDay: DayNumber | null;
+			ageDays: number | null;
+			openTickets: number;
+	  }
+	| {
+			kind: 'onboarding-missed';
+			startDay: DayNumber | null;
+			deadlineDay: DayNumber | null;
+			missing: string[];
+			reached: string[];
+	  }
+	| {
+			kind: 'payment-unrecovered';
+			paymentId: string | null;
+			failedDay: DayNumber | null;
+			amountMinor: number | null;
+			currency: string | null;
+			daysSinceFailure: number | null;
+	  }
+	| {
+			kind: 'no-expansion';
+			mrrMinor: number;
+			payingSinceDay: DayNumber | null;
+			lastExpansionDay: DayNumber | null;
+			daysWithoutExpansion: number | null;
+	  }
+	| {
+			kind: 'churned-within';
+			churnDay: DayNumber | null;
+			daysSinceChurn: number | null;
+			churnReason: string | null;
+			churnType: string | null;
+	  };
 
 export interface ConditionResult {
 	conditionId: string;
@@ -1112,7 +1225,13 @@ export function conditionEvidence(
 			const i = lastAtOrBefore(series.days, series.offsets[a], series.offsets[a + 1], day);
 			const last = i < 0 ? null : series.days[i];
 			const since = last ?? (index.liveFrom[a] === NULL_INT ? null : index.liveFrom[a]);
-			return { kind: 'inactive', metric, lastActiveDay: last, sinceDay: since, daysInactive: since === null ? null : day - since };
+			return {
+				kind: 'inactive',
+				metric,
+				lastActiveDay: last,
+				sinceDay: since,
+				daysInactive: since === null ? null : day - since
+			};
 		}
 		case 'usage-drop': {
 			const { series, metric } = seriesFor(index, c);
@@ -1143,12 +1262,27 @@ export function conditionEvidence(
 		case 'nps-at-most': {
 			const { offsets, rows } = index.nps;
 			let latest = -1;
-			for (let i = offsets[a]; i < offsets[a + 1] && ds.nps[rows[i]].day <= day; i++) latest = rows[i];
+			for (let i = offsets[a]; i < offsets[a + 1] && ds.nps[rows[i]].day <= day; i++)
+				latest = rows[i];
 			if (latest < 0) {
-				return { kind: 'nps-at-most', responseId: null, responseDay: null, score: null, ageDays: null, comment: null };
+				return {
+					kind: 'nps-at-most',
+					responseId: null,
+					responseDay: null,
+					score: null,
+					ageDays: null,
+					comment: null
+				};
 			}
 			const r = ds.nps[latest];
-			return { kind: 'nps-at-most', responseId: r.id, responseDay: r.day, score: r.score, ageDays: day - r.day, comment: r.comment };
+			return {
+				kind: 'nps-at-most',
+				responseId: r.id,
+				responseDay: r.day,
+				score: r.score,
+				ageDays: day - r.day,
+				comment: r.comment
+			};
 		}
 		case 'tickets-in-window': {
 			const { offsets, rows } = index.tickets;
@@ -1170,9 +1304,22 @@ export function conditionEvidence(
 				open++;
 				if (oldest < 0) oldest = rows[i];
 			}
-			if (oldest < 0) return { kind: 'ticket-unresolved', ticketId: null, openedDay: null, ageDays: null, openTickets: 0 };
+			if (oldest < 0)
+				return {
+					kind: 'ticket-unresolved',
+					ticketId: null,
+					openedDay: null,
+					ageDays: null,
+					openTickets: 0
+				};
 			const t = ds.tickets[oldest];
-			return { kind: 'ticket-unresolved', ticketId: t.id, openedDay: t.openedDay, ageDays: day - t.openedDay, openTickets: open };
+			return {
+				kind: 'ticket-unresolved',
+				ticketId: t.id,
+				openedDay: t.openedDay,
+				ageDays: day - t.openedDay,
+				openTickets: open
+			};
 		}
 		case 'onboarding-missed': {
 			const from = index.liveFrom[a] === NULL_INT ? null : index.liveFrom[a];
@@ -1184,7 +1331,13 @@ export function conditionEvidence(
 				if (first !== NULL_INT && first <= day) reached.push(name);
 				else missing.push(name);
 			}
-			return { kind: 'onboarding-missed', startDay: from, deadlineDay: from === null ? null : from + c.days, missing, reached };
+			return {
+				kind: 'onboarding-missed',
+				startDay: from,
+				deadlineDay: from === null ? null : from + c.days,
+				missing,
+				reached
+			};
 		}
 		case 'payment-unrecovered': {
 			const { offsets, rows } = index.payments;
@@ -1203,10 +1356,24 @@ export function conditionEvidence(
 				else if (failed < 0) failed = firstFailed;
 			}
 			if (failed < 0) {
-				return { kind: 'payment-unrecovered', paymentId: null, failedDay: null, amountMinor: null, currency: null, daysSinceFailure: null };
+				return {
+					kind: 'payment-unrecovered',
+					paymentId: null,
+					failedDay: null,
+					amountMinor: null,
+					currency: null,
+					daysSinceFailure: null
+				};
 			}
 			const p = ds.payments[failed];
-			return { kind: 'payment-unrecovered', paymentId: p.id, failedDay: p.day, amountMinor: p.amountMinor, currency: p.currency, daysSinceFailure: day - p.day };
+			return {
+				kind: 'payment-unrecovered',
+				paymentId: p.id,
+				failedDay: p.day,
+				amountMinor: p.amountMinor,
+				currency: p.currency,
+				daysSinceFailure: day - p.day
+			};
 		}
 		case 'no-expansion': {
 			const s = index.mrrSteps;
@@ -1223,7 +1390,13 @@ export function conditionEvidence(
 				prev = v;
 			}
 			const ref = lastExpansion ?? payingSince;
-			return { kind: 'no-expansion', mrrMinor: mrrOnDay(index, a, day), payingSinceDay: payingSince, lastExpansionDay: lastExpansion, daysWithoutExpansion: ref === null ? null : day - ref };
+			return {
+				kind: 'no-expansion',
+				mrrMinor: mrrOnDay(index, a, day),
+				payingSinceDay: payingSince,
+				lastExpansionDay: lastExpansion,
+				daysWithoutExpansion: ref === null ? null : day - ref
+			};
 		}
 		case 'churned-within': {
 			const churn = index.churnDay[a] === NULL_INT ? null : index.churnDay[a];
@@ -1257,5 +1430,10 @@ export function conditionEvaluation(
 	if (unavailable) return { ...base, holds: false, unavailable, evidence: null };
 	const ctx: IntervalContext = { index, signals, signalDay: day };
 	const holds = runStartOn(conditionIntervals(ctx, condition, a, day), day) !== null;
-	return { ...base, holds, unavailable: null, evidence: conditionEvidence(index, condition, a, day, signals) };
+	return {
+		...base,
+		holds,
+		unavailable: null,
+		evidence: conditionEvidence(index, condition, a, day, signals)
+	};
 }

@@ -1,6 +1,12 @@
 // One account's history as a single chronological list, and for a churned account the
 // post-mortem: which warning signals appeared in the days before it left.
-import { ALL_EVENTS_METRIC, NULL_INT, type Dataset, type DayNumber, type PaymentStatus } from './types';
+import {
+	ALL_EVENTS_METRIC,
+	NULL_INT,
+	type Dataset,
+	type DayNumber,
+	type PaymentStatus
+} from './types';
 import { weekStartOfDay } from './dates';
 import { conditionIntervals, ruleIndexOf, type Condition, type IntervalContext } from './rules';
 
@@ -26,7 +32,13 @@ export type TimelineEvent =
 			/** Failed payments are shown highlighted. */
 			highlight: boolean;
 	  }
-	| { kind: 'ticket-opened'; day: DayNumber; ticketId: string | null; subject: string | null; priority: string | null }
+	| {
+			kind: 'ticket-opened';
+			day: DayNumber;
+			ticketId: string | null;
+			subject: string | null;
+			priority: string | null;
+	  }
 	| { kind: 'ticket-resolved'; day: DayNumber; ticketId: string | null; daysOpen: number }
 	| {
 			kind: 'nps';
@@ -38,8 +50,10 @@ export type TimelineEvent =
 	  }
 	| {
 			kind: 'activity-week';
-			/** The week's Monday. */
+			/** The week's first active day (so a week never sorts before the signup). */
 			day: DayNumber;
+			/** The week's Monday. */
+			weekStartDay: DayNumber;
 			events: number;
 			activeDays: number;
 			/** Largest daily distinct users of the week, null when unknown. */
@@ -63,7 +77,8 @@ const KIND_ORDER: Record<TimelineEventKind, number> = {
 	churn: 9
 };
 
-export type PostMortemCode = 'inactivity' | 'usage-drop' | 'ticket-opened' | 'nps-response' | 'payment-failed';
+export type PostMortemCode =
+	'inactivity' | 'usage-drop' | 'ticket-opened' | 'nps-response' | 'payment-failed';
 const CODE_ORDER: Record<PostMortemCode, number> = {
 	inactivity: 0,
 	'usage-drop': 1,
@@ -120,11 +135,19 @@ export function accountTimeline(
 		if (s.endDay !== null) changeDays.add(s.endDay + 1);
 	}
 	const mrrOn = (day: number): number =>
-		subs.reduce((t, s) => (s.startDay <= day && (s.endDay === null || s.endDay >= day) ? t + s.mrrMinor : t), 0);
+		subs.reduce(
+			(t, s) => (s.startDay <= day && (s.endDay === null || s.endDay >= day) ? t + s.mrrMinor : t),
+			0
+		);
 	for (const day of [...changeDays].sort((x, y) => x - y)) {
 		const before = mrrOn(day - 1);
 		const after = mrrOn(day);
-		const kind = before <= 0 && after > 0 ? 'subscription-start' : after <= 0 && before > 0 ? 'subscription-end' : 'subscription-change';
+		const kind =
+			before <= 0 && after > 0
+				? 'subscription-start'
+				: after <= 0 && before > 0
+					? 'subscription-end'
+					: 'subscription-change';
 		events.push({
 			kind,
 			day,
@@ -149,34 +172,73 @@ export function accountTimeline(
 	}
 	for (const t of dataset.tickets) {
 		if (t.accountId !== accountId) continue;
-		events.push({ kind: 'ticket-opened', day: t.openedDay, ticketId: t.id, subject: t.subject, priority: t.priority });
+		events.push({
+			kind: 'ticket-opened',
+			day: t.openedDay,
+			ticketId: t.id,
+			subject: t.subject,
+			priority: t.priority
+		});
 		if (t.resolvedDay !== null) {
-			events.push({ kind: 'ticket-resolved', day: t.resolvedDay, ticketId: t.id, daysOpen: t.resolvedDay - t.openedDay });
+			events.push({
+				kind: 'ticket-resolved',
+				day: t.resolvedDay,
+				ticketId: t.id,
+				daysOpen: t.resolvedDay - t.openedDay
+			});
 		}
 	}
 	for (const r of dataset.nps) {
 		if (r.accountId !== accountId) continue;
 		const group = r.score >= 9 ? 'promoter' : r.score >= 7 ? 'passive' : 'detractor';
-		events.push({ kind: 'nps', day: r.day, responseId: r.id, score: r.score, group, comment: r.comment });
+		events.push({
+			kind: 'nps',
+			day: r.day,
+			responseId: r.id,
+			score: r.score,
+			group,
+			comment: r.comment
+		});
 	}
 	for (const w of activityWeeks(dataset, a)) events.push(w);
 	const churn = index.churnDay[a];
 	if (churn !== NULL_INT) {
-		events.push({ kind: 'churn', day: churn, reason: account.churnReason, churnType: account.churnType });
+		events.push({
+			kind: 'churn',
+			day: churn,
+			reason: account.churnReason,
+			churnType: account.churnType
+		});
 	}
 	events.sort((x, y) => x.day - y.day || KIND_ORDER[x.kind] - KIND_ORDER[y.kind]);
 	const counts: Partial<Record<TimelineEventKind, number>> = {};
 	for (const e of events) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
-	return { accountId, events, counts, postMortem: churn === NULL_INT ? null : postMortem(dataset, a, churn, options) };
+	return {
+		accountId,
+		events,
+		counts,
+		postMortem: churn === NULL_INT ? null : postMortem(dataset, a, churn, options)
+	};
 }
 
 function activityWeeks(dataset: Dataset, a: number): TimelineEvent[] {
 	const index = ruleIndexOf(dataset);
 	const series = index.allEvents;
-	const weeks = new Map<number, { events: number; activeDays: number; maxDailyUsers: number | null }>();
+	interface Week {
+		day: number;
+		events: number;
+		activeDays: number;
+		maxDailyUsers: number | null;
+	}
+	const weeks = new Map<number, Week>();
 	for (let i = series.offsets[a]; i < series.offsets[a + 1]; i++) {
 		const week = weekStartOfDay(series.days[i]);
-		const w = weeks.get(week) ?? { events: 0, activeDays: 0, maxDailyUsers: null };
+		const w = weeks.get(week) ?? {
+			day: series.days[i],
+			events: 0,
+			activeDays: 0,
+			maxDailyUsers: null
+		};
 		w.events += series.counts[i];
 		if (series.counts[i] > 0) w.activeDays++;
 		weeks.set(week, w);
@@ -192,10 +254,19 @@ function activityWeeks(dataset: Dataset, a: number): TimelineEvent[] {
 			if (w && (w.maxDailyUsers === null || users > w.maxDailyUsers)) w.maxDailyUsers = users;
 		}
 	}
-	return [...weeks.entries()].map(([day, w]) => ({ kind: 'activity-week', day, ...w }));
+	return [...weeks.entries()].map(([weekStartDay, w]) => ({
+		kind: 'activity-week',
+		weekStartDay,
+		...w
+	}));
 }
 
-function postMortem(dataset: Dataset, a: number, churn: DayNumber, options: PostMortemOptions): PostMortem {
+function postMortem(
+	dataset: Dataset,
+	a: number,
+	churn: DayNumber,
+	options: PostMortemOptions
+): PostMortem {
 	const index = ruleIndexOf(dataset);
 	const windowDays = options.windowDays ?? 90;
 	const start = churn - windowDays;
@@ -209,12 +280,23 @@ function postMortem(dataset: Dataset, a: number, churn: DayNumber, options: Post
 	};
 	if (index.has.activity) {
 		const inactiveDays = options.inactiveDays ?? 14;
-		const day = firstHeld({ kind: 'inactive', id: 'pm', days: inactiveDays, metric: null, fallbackToAllEvents: true });
+		const day = firstHeld({
+			kind: 'inactive',
+			id: 'pm',
+			days: inactiveDays,
+			metric: null,
+			fallbackToAllEvents: true
+		});
 		if (day !== null) {
 			const s = index.allEvents;
 			let lastActive: number | null = null;
-			for (let i = s.offsets[a]; i < s.offsets[a + 1] && s.days[i] <= day; i++) lastActive = s.days[i];
-			signals.push({ code: 'inactivity', day, params: { days: inactiveDays, lastActiveDay: lastActive } });
+			for (let i = s.offsets[a]; i < s.offsets[a + 1] && s.days[i] <= day; i++)
+				lastActive = s.days[i];
+			signals.push({
+				code: 'inactivity',
+				day,
+				params: { days: inactiveDays, lastActiveDay: lastActive }
+			});
 		}
 		const percent = options.usageDropPercent ?? 30;
 		const dropDay = firstHeld({ kind: 'usage-drop', id: 'pm', percent, metric: null });
@@ -223,16 +305,26 @@ function postMortem(dataset: Dataset, a: number, churn: DayNumber, options: Post
 	const inWindow = (d: number): boolean => d >= start && d <= last;
 	for (const t of dataset.tickets) {
 		if (t.accountId !== dataset.accounts[a].id || !inWindow(t.openedDay)) continue;
-		signals.push({ code: 'ticket-opened', day: t.openedDay, params: { ticketId: t.id, resolvedDay: t.resolvedDay } });
+		signals.push({
+			code: 'ticket-opened',
+			day: t.openedDay,
+			params: { ticketId: t.id, resolvedDay: t.resolvedDay }
+		});
 	}
 	for (const r of dataset.nps) {
 		if (r.accountId !== dataset.accounts[a].id || !inWindow(r.day)) continue;
-		signals.push({ code: 'nps-response', day: r.day, params: { responseId: r.id, score: r.score } });
+		signals.push({
+			code: 'nps-response',
+			day: r.day,
+			params: { responseId: r.id, score: r.score }
+		});
 	}
 	const pays = dataset.payments.filter((p) => p.accountId === dataset.accounts[a].id);
 	for (const p of pays) {
 		if (p.status !== 'failed' || !inWindow(p.day)) continue;
-		const recovered = pays.filter((q) => q.status === 'paid' && q.day >= p.day).reduce<number | null>((m, q) => (m === null || q.day < m ? q.day : m), null);
+		const recovered = pays
+			.filter((q) => q.status === 'paid' && q.day >= p.day)
+			.reduce<number | null>((m, q) => (m === null || q.day < m ? q.day : m), null);
 		signals.push({
 			code: 'payment-failed',
 			day: p.day,

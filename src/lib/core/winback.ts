@@ -141,9 +141,12 @@ export function winBackList(dataset: Dataset, options: WinBackOptions): WinBackL
 			upperMinor: i === bounds.length ? null : bounds[i]
 		});
 	}
-	const byDays = DAYS_SINCE_BANDS.map(
-		(key): WinBackSegment => ({ key, accounts: 0, lastMrrMinor: 0, history: rate(0, 0) })
-	);
+	const byDays = DAYS_SINCE_BANDS.map((key): WinBackSegment => ({
+		key,
+		accounts: 0,
+		lastMrrMinor: 0,
+		history: rate(0, 0)
+	}));
 	let reactivated = 0;
 	for (const c of churned) {
 		const acc = dataset.accounts[c.a];
@@ -203,10 +206,17 @@ export function winBackList(dataset: Dataset, options: WinBackOptions): WinBackL
 	return {
 		asOfDay,
 		rows,
-		byReason: [...byReason.values()].sort((x, y) => y.accounts - x.accounts || (x.key < y.key ? -1 : 1)),
+		byReason: [...byReason.values()].sort(
+			(x, y) => y.accounts - x.accounts || (x.key < y.key ? -1 : 1)
+		),
 		byValue,
 		byDaysSince: byDays,
 		valueBoundsMinor: bounds,
-		counts: { churned: churned.length, stillGone: rows.length, reactivated, churnedWithoutDay: withoutDay }
+		counts: {
+			churned: churned.length,
+			stillGone: rows.length,
+			reactivated,
+			churnedWithoutDay: withoutDay
+		}
 	};
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { alertInbox, alertStateAfter, type AlertState } from '../../../src/lib/core/alerts';
 import type { Alert } from '../../../src/lib/core/playbook';
 
-const alert = (ruleId: string, accountId: string, raisedDay: number, raisedDayKnown = true): Alert => ({
+const alert = (
+	ruleId: string,
+	accountId: string,
+	raisedDay: number,
+	raisedDayKnown = true
+): Alert => ({
 	key: `${ruleId}|${accountId}`,
 	ruleId,
 	accountId,
@@ -32,7 +37,10 @@ describe('alertInbox', () => {
 		const a = alert('r', 'x', 10);
 		const inbox = alertInbox([], [a], { today: 12, now: NOW });
 		expect(inbox.items).toHaveLength(1);
-		expect(inbox.items[0]).toMatchObject({ change: 'new', state: { status: 'open', raisedDay: 10, updatedAt: NOW } });
+		expect(inbox.items[0]).toMatchObject({
+			change: 'new',
+			state: { status: 'open', raisedDay: 10, updatedAt: NOW }
+		});
 		expect(inbox.changed).toHaveLength(1);
 		expect(inbox.counts).toMatchObject({ open: 1, new: 1 });
 	});
@@ -74,16 +82,27 @@ describe('alertInbox', () => {
 		const a = alert('r', 'x', 30);
 		const old = state(alert('r', 'x', 10), { status: 'done', closedReason: 'condition-cleared' });
 		const inbox = alertInbox([old], [a], { today: 30, now: NOW });
-		expect(inbox.items[0]).toMatchObject({ change: 'condition-returned', state: { status: 'open', raisedDay: 30, closedReason: null } });
+		expect(inbox.items[0]).toMatchObject({
+			change: 'condition-returned',
+			state: { status: 'open', raisedDay: 30, closedReason: null }
+		});
 	});
 
 	it('keeps a done alert done while its run goes on, and reopens it for a later run', () => {
 		const done = state(alert('r', 'x', 10), { status: 'done', closedReason: 'by-person' });
-		expect(alertInbox([done], [alert('r', 'x', 10)], { today: 20, now: NOW }).items[0].state.status).toBe('done');
+		expect(
+			alertInbox([done], [alert('r', 'x', 10)], { today: 20, now: NOW }).items[0].state.status
+		).toBe('done');
 		// A signal-based alert's raised day is only "today": it does not mean a new run.
-		expect(alertInbox([done], [alert('r', 'x', 20, false)], { today: 20, now: NOW }).items[0].state.status).toBe('done');
+		expect(
+			alertInbox([done], [alert('r', 'x', 20, false)], { today: 20, now: NOW }).items[0].state
+				.status
+		).toBe('done');
 		const later = alertInbox([done], [alert('r', 'x', 18)], { today: 20, now: NOW });
-		expect(later.items[0]).toMatchObject({ change: 'reopened', state: { status: 'open', raisedDay: 18 } });
+		expect(later.items[0]).toMatchObject({
+			change: 'reopened',
+			state: { status: 'open', raisedDay: 18 }
+		});
 	});
 
 	it('leaves the states of rules that were not evaluated untouched', () => {
@@ -94,7 +113,10 @@ describe('alertInbox', () => {
 	});
 
 	it('sorts newest first', () => {
-		const inbox = alertInbox([], [alert('r', 'b', 5), alert('r', 'a', 9), alert('q', 'a', 9)], { today: 9, now: NOW });
+		const inbox = alertInbox([], [alert('r', 'b', 5), alert('r', 'a', 9), alert('q', 'a', 9)], {
+			today: 9,
+			now: NOW
+		});
 		expect(inbox.items.map((i) => i.state.key)).toEqual(['q|a', 'r|a', 'r|b']);
 	});
 });
@@ -105,7 +127,11 @@ describe('alertStateAfter', () => {
 		const snoozed = alertStateAfter(s, { type: 'snooze', untilDay: 40 }, NOW);
 		expect(snoozed).toMatchObject({ status: 'snoozed', snoozedUntil: 40, updatedAt: NOW });
 		expect(s.status).toBe('open');
-		expect(alertStateAfter(snoozed, { type: 'done' }, NOW)).toMatchObject({ status: 'done', closedReason: 'by-person', snoozedUntil: null });
+		expect(alertStateAfter(snoozed, { type: 'done' }, NOW)).toMatchObject({
+			status: 'done',
+			closedReason: 'by-person',
+			snoozedUntil: null
+		});
 		expect(alertStateAfter(s, { type: 'assign', owner: 'Ken' }, NOW).owner).toBe('Ken');
 	});
 });

@@ -42,7 +42,12 @@ describe('foldIcsLine', () => {
 
 describe('followUpCalendar', () => {
 	const items = [
-		{ key: 'default-inactive-14|acme', day: dayFromYmd(2024, 1, 15), summary: 'Call Acme, today', description: 'Inactive 14 days;\nlast active 2024-01-01' }
+		{
+			key: 'default-inactive-14|acme',
+			day: dayFromYmd(2024, 1, 15),
+			summary: 'Call Acme, today',
+			description: 'Inactive 14 days;\nlast active 2024-01-01'
+		}
 	];
 
 	it('writes one all-day VEVENT per follow-up with CRLF line ends', () => {

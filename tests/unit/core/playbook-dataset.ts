@@ -44,7 +44,10 @@ export function datasetOf(input: DatasetInput): Dataset {
 		attributes: Object.create(null) as Record<string, string | null>,
 		...a
 	}));
-	const rows = new Map<string, { a: number; day: number; m: number; count: number; users: number }>();
+	const rows = new Map<
+		string,
+		{ a: number; day: number; m: number; count: number; users: number }
+	>();
 	const accountIds: string[] = [];
 	const metrics: string[] = ['*'];
 	const code = (list: string[], v: string): number => {
@@ -53,7 +56,13 @@ export function datasetOf(input: DatasetInput): Dataset {
 		list.push(v);
 		return list.length - 1;
 	};
-	const add = (accountId: string, day: number, metric: string, count: number, users: number): void => {
+	const add = (
+		accountId: string,
+		day: number,
+		metric: string,
+		count: number,
+		users: number
+	): void => {
 		const a = code(accountIds, accountId);
 		const m = code(metrics, metric);
 		const key = `${a}|${day}|${m}`;

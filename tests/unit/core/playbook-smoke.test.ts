@@ -18,8 +18,12 @@ describe('playbook at 100,000 accounts', () => {
 		expect(result.accounts).toBe(100_000);
 		expect(result.alerts.length).toBeGreaterThan(0);
 		expect(new Set(result.alerts.map((a) => a.key)).size).toBe(result.alerts.length);
-		expect(result.alerts.every((a) => a.raisedDay <= asOf && a.raisedDay >= SYNTHETIC_START)).toBe(true);
-		const sorted = result.alerts.every((a, i) => i === 0 || a.raisedDay <= result.alerts[i - 1].raisedDay);
+		expect(result.alerts.every((a) => a.raisedDay <= asOf && a.raisedDay >= SYNTHETIC_START)).toBe(
+			true
+		);
+		const sorted = result.alerts.every(
+			(a, i) => i === 0 || a.raisedDay <= result.alerts[i - 1].raisedDay
+		);
 		expect(sorted).toBe(true);
 		const perRule = result.rules.reduce((t, r) => t + r.alerts, 0);
 		expect(perRule).toBe(result.alerts.length);
@@ -40,7 +44,9 @@ describe('playbook at 100,000 accounts', () => {
 				expect(b.leadTimeMedianDays > 0 && b.leadTimeMedianDays <= b.horizonDays).toBe(true);
 			}
 		}
-		expect(playbookBacktest(ds, rules).filter((b) => b.status === 'ok').length).toBeGreaterThanOrEqual(5);
+		expect(
+			playbookBacktest(ds, rules).filter((b) => b.status === 'ok').length
+		).toBeGreaterThanOrEqual(5);
 	});
 
 	it('lists churned accounts in exactly one band of each dimension', () => {

@@ -1,6 +1,12 @@
 // A synthetic dataset of realistic size (100,000 accounts, about 1,000,000 activity rows) for
 // smoke tests of the playbook: deterministic, built straight into columns.
-import type { Dataset, NpsRow, PaymentRow, SubscriptionRow, TicketRow } from '../../../src/lib/core/types';
+import type {
+	Dataset,
+	NpsRow,
+	PaymentRow,
+	SubscriptionRow,
+	TicketRow
+} from '../../../src/lib/core/types';
 
 export const SYNTHETIC_START = 19_000; // 2022-01-08
 export const SYNTHETIC_DAYS = 730;
@@ -18,7 +24,13 @@ export function syntheticDataset(accountCount = 100_000): Dataset {
 	const payments: PaymentRow[] = [];
 	const tickets: TicketRow[] = [];
 	const nps: NpsRow[] = [];
-	const act = { account: [] as number[], day: [] as number[], metric: [] as number[], count: [] as number[], users: [] as number[] };
+	const act = {
+		account: [] as number[],
+		day: [] as number[],
+		metric: [] as number[],
+		count: [] as number[],
+		users: [] as number[]
+	};
 	const segments = ['smb', 'mid', 'enterprise'];
 	for (let a = 0; a < accountCount; a++) {
 		const id = `acc-${a}`;
@@ -44,7 +56,17 @@ export function syntheticDataset(accountCount = 100_000): Dataset {
 			churned: churns,
 			attributes: Object.create(null) as Record<string, string | null>
 		});
-		subscriptions.push({ id: null, accountId: id, plan: null, mrrMinor: mrr, currency: 'USD', startDay: signup, endDay: churnDay === null ? null : churnDay - 1, status: null, cancelReason: null });
+		subscriptions.push({
+			id: null,
+			accountId: id,
+			plan: null,
+			mrrMinor: mrr,
+			currency: 'USD',
+			startDay: signup,
+			endDay: churnDay === null ? null : churnDay - 1,
+			status: null,
+			cancelReason: null
+		});
 		// About ten active days, denser early on for churners (so usage falls before they leave).
 		let day = signup;
 		for (let k = 0; k < 10 && day <= lastDay; k++) {
@@ -71,13 +93,36 @@ export function syntheticDataset(accountCount = 100_000): Dataset {
 			day += 1 + Math.floor(random() * (churns ? 40 : 70));
 		}
 		for (let p = signup; p <= lastDay && p < signup + 120; p += 30) {
-			payments.push({ id: null, accountId: id, day: p, amountMinor: mrr, currency: 'USD', status: random() < 0.05 ? 'failed' : 'paid' });
+			payments.push({
+				id: null,
+				accountId: id,
+				day: p,
+				amountMinor: mrr,
+				currency: 'USD',
+				status: random() < 0.05 ? 'failed' : 'paid'
+			});
 		}
 		if (random() < 0.3) {
 			const opened = signup + Math.floor(random() * 300);
-			tickets.push({ id: `t-${a}`, accountId: id, openedDay: opened, resolvedDay: random() < 0.8 ? opened + Math.floor(random() * 10) : null, status: null, priority: null, subject: null, satisfaction: null });
+			tickets.push({
+				id: `t-${a}`,
+				accountId: id,
+				openedDay: opened,
+				resolvedDay: random() < 0.8 ? opened + Math.floor(random() * 10) : null,
+				status: null,
+				priority: null,
+				subject: null,
+				satisfaction: null
+			});
 		}
-		if (random() < 0.2) nps.push({ id: null, accountId: id, day: signup + Math.floor(random() * 300), score: Math.floor(random() * 11), comment: null });
+		if (random() < 0.2)
+			nps.push({
+				id: null,
+				accountId: id,
+				day: signup + Math.floor(random() * 300),
+				score: Math.floor(random() * 11),
+				comment: null
+			});
 	}
 	return {
 		accounts,

@@ -24,14 +24,30 @@ describe('default playbook', () => {
 		const rules = defaultPlaybook();
 		expect(rules.map((r) => r.id)).toEqual([...DEFAULT_RULE_IDS]);
 		expect(rules.map((r) => [r.action.code, r.owner, r.successMetric])).toEqual([
-			['start-re-engagement-sequence', { kind: 'role', role: 'customer-success-manager' }, 'email-open-and-click-rate'],
-			['assign-onboarding-checklist', { kind: 'role', role: 'onboarding-specialist' }, 'time-to-activation'],
+			[
+				'start-re-engagement-sequence',
+				{ kind: 'role', role: 'customer-success-manager' },
+				'email-open-and-click-rate'
+			],
+			[
+				'assign-onboarding-checklist',
+				{ kind: 'role', role: 'onboarding-specialist' },
+				'time-to-activation'
+			],
 			['account-review', { kind: 'role', role: 'customer-success-lead' }, 'nps-after-follow-up'],
 			['find-recurring-problem', { kind: 'role', role: 'product-manager' }, 'repeat-tickets'],
 			['win-back', { kind: 'role', role: 'account-executive' }, 'return-rate'],
-			['create-follow-up-task', { kind: 'role', role: 'customer-success-manager' }, 'health-after-follow-up'],
+			[
+				'create-follow-up-task',
+				{ kind: 'role', role: 'customer-success-manager' },
+				'health-after-follow-up'
+			],
 			['notify-owner', { kind: 'role', role: 'account-owner' }, 'time-to-resolution'],
-			['mark-at-risk', { kind: 'role', role: 'customer-success-manager' }, 'return-to-activity-rate']
+			[
+				'mark-at-risk',
+				{ kind: 'role', role: 'customer-success-manager' },
+				'return-to-activity-rate'
+			]
 		]);
 	});
 
@@ -83,7 +99,10 @@ describe('default playbook', () => {
 		expect(result.alerts[0].raisedDayKnown).toBe(false);
 		expect(result.alerts[1].raisedDayKnown).toBe(true);
 		expect(result.alerts[2].key).toBe('default-ticket-unresolved-5|tix');
-		expect(result.alerts[2].evidence[0]).toMatchObject({ holds: true, evidence: { ticketId: 'T1', ageDays: 8 } });
+		expect(result.alerts[2].evidence[0]).toMatchObject({
+			holds: true,
+			evidence: { ticketId: 'T1', ageDays: 8 }
+		});
 		expect(result.rules.map((r) => r.alerts)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
 	});
 
@@ -128,17 +147,19 @@ describe('condition trees', () => {
 			{ id: 'b', signupDay: 0, segment: 'enterprise' },
 			{ id: 'c', signupDay: 0 }
 		],
-		activity: [
-			{ accountId: 'a', day: 100 },
-			{ accountId: 'b', day: 100 },
-			...days(0, 130, 'c')
-		],
+		activity: [{ accountId: 'a', day: 100 }, { accountId: 'b', day: 100 }, ...days(0, 130, 'c')],
 		nps: [
 			{ accountId: 'a', day: 90, score: 4 },
 			{ accountId: 'c', day: 120, score: 4 }
 		]
 	});
-	const inactive14 = { kind: 'inactive', id: 'i', days: 14, metric: null, fallbackToAllEvents: true } as const;
+	const inactive14 = {
+		kind: 'inactive',
+		id: 'i',
+		days: 14,
+		metric: null,
+		fallbackToAllEvents: true
+	} as const;
 	const nps6 = { kind: 'nps-at-most', id: 'n', score: 6, maxAgeDays: null } as const;
 
 	it('AND holds only where every child holds, from the latest start', () => {
@@ -164,8 +185,15 @@ describe('condition trees', () => {
 	});
 
 	it('nests groups', () => {
-		const tree: ConditionNode = { op: 'and', children: [{ op: 'or', children: [inactive14, nps6] }, nps6] };
-		const result = evaluateRules(ds, [ruleOf({ ...tree, children: [tree.children[0], { ...nps6, id: 'n2' }] })], 130);
+		const tree: ConditionNode = {
+			op: 'and',
+			children: [{ op: 'or', children: [inactive14, nps6] }, nps6]
+		};
+		const result = evaluateRules(
+			ds,
+			[ruleOf({ ...tree, children: [tree.children[0], { ...nps6, id: 'n2' }] })],
+			130
+		);
 		expect(result.alerts.map((x) => x.accountId).sort()).toEqual(['a', 'c']);
 	});
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromYmd, weekdayOfDay } from '../../../src/lib/core/dates';
 import { defaultPlaybook } from '../../../src/lib/core/playbook';
-import { evaluationDays, playbookBacktest, ruleBacktest } from '../../../src/lib/core/rule-backtest';
+import {
+	evaluationDays,
+	playbookBacktest,
+	ruleBacktest
+} from '../../../src/lib/core/rule-backtest';
 import type { Rule } from '../../../src/lib/core/rules';
 import { datasetOf } from './playbook-dataset';
 
@@ -77,7 +81,14 @@ describe('ruleBacktest', () => {
 		expect(months).toHaveLength(12);
 		const rows = months
 			.filter((m) => m.alerts + m.churns > 0)
-			.map((m) => [m.label, m.alerts, m.alertsJudged, m.alertsFollowedByChurn, m.churns, m.churnsFlagged]);
+			.map((m) => [
+				m.label,
+				m.alerts,
+				m.alertsJudged,
+				m.alertsFollowedByChurn,
+				m.churns,
+				m.churnsFlagged
+			]);
 		expect(rows).toEqual([
 			['2024-01', 1, 1, 0, 0, 0],
 			['2024-03', 1, 1, 0, 0, 0],
@@ -108,9 +119,18 @@ describe('ruleBacktest', () => {
 	it('says why a rule cannot be backtested', () => {
 		const rules = defaultPlaybook();
 		const byId = new Map(playbookBacktest(ds, rules).map((b) => [b.ruleId, b]));
-		expect(byId.get('default-win-back-45')).toMatchObject({ status: 'not-applicable', reasons: ['targets-churned-accounts'] });
-		expect(byId.get('default-health-below-70')).toMatchObject({ status: 'unavailable', reasons: ['no-signal-history'] });
-		expect(byId.get('default-nps-detractor')).toMatchObject({ status: 'unavailable', reasons: ['no-nps-data'] });
+		expect(byId.get('default-win-back-45')).toMatchObject({
+			status: 'not-applicable',
+			reasons: ['targets-churned-accounts']
+		});
+		expect(byId.get('default-health-below-70')).toMatchObject({
+			status: 'unavailable',
+			reasons: ['no-signal-history']
+		});
+		expect(byId.get('default-nps-detractor')).toMatchObject({
+			status: 'unavailable',
+			reasons: ['no-nps-data']
+		});
 		expect(byId.get('default-inactive-14')).toMatchObject({ status: 'ok', alerts: 4 });
 	});
 });

@@ -10,7 +10,11 @@ import {
 } from '../../../src/lib/core/rules';
 import { datasetOf } from './playbook-dataset';
 
-const inactive = (days: number, metric: string | null = null, fallbackToAllEvents = false): Condition => ({
+const inactive = (
+	days: number,
+	metric: string | null = null,
+	fallbackToAllEvents = false
+): Condition => ({
 	kind: 'inactive',
 	id: 'c',
 	days,
@@ -36,7 +40,13 @@ describe('inactive', () => {
 		// last active day 100: day 114 is 14 days inactive, day 113 is 13.
 		const at114 = conditionEvaluation(ds, 'a', inactive(14), 114);
 		expect(at114.holds).toBe(true);
-		expect(at114.evidence).toEqual({ kind: 'inactive', metric: '*', lastActiveDay: 100, sinceDay: 100, daysInactive: 14 });
+		expect(at114.evidence).toEqual({
+			kind: 'inactive',
+			metric: '*',
+			lastActiveDay: 100,
+			sinceDay: 100,
+			daysInactive: 14
+		});
 		expect(conditionEvaluation(ds, 'a', inactive(14), 113).holds).toBe(false);
 	});
 
@@ -98,12 +108,21 @@ describe('usage-drop', () => {
 		...Array.from({ length: 28 }, (_, i) => ({ accountId: 'a', day: 112 + i, count: 0.5 }))
 	];
 	const ds = datasetOf({ accounts: [{ id: 'a', signupDay: 0 }], activity });
-	const drop = (percent: number): Condition => ({ kind: 'usage-drop', id: 'u', percent, metric: null });
+	const drop = (percent: number): Condition => ({
+		kind: 'usage-drop',
+		id: 'u',
+		percent,
+		metric: null
+	});
 
 	it('holds only for a drop strictly larger than X percent', () => {
 		const at49 = conditionEvaluation(ds, 'a', drop(49), 139);
 		expect(at49.holds).toBe(true);
-		expect(at49.evidence).toMatchObject({ recentWeeklyAverage: 3.5, baselineWeeklyAverage: 7, dropPercent: 50 });
+		expect(at49.evidence).toMatchObject({
+			recentWeeklyAverage: 3.5,
+			baselineWeeklyAverage: 7,
+			dropPercent: 50
+		});
 		expect(conditionEvaluation(ds, 'a', drop(50), 139).holds).toBe(false);
 	});
 
@@ -126,7 +145,13 @@ describe('usage-drop', () => {
 });
 
 describe('health-below and risk-above', () => {
-	const ds = datasetOf({ accounts: [{ id: 'a', signupDay: 0 }, { id: 'b', signupDay: 0 }, { id: 'c', signupDay: 0 }] });
+	const ds = datasetOf({
+		accounts: [
+			{ id: 'a', signupDay: 0 },
+			{ id: 'b', signupDay: 0 },
+			{ id: 'c', signupDay: 0 }
+		]
+	});
 	const health = new Map([
 		['a', { score: 65, band: 'yellow' }],
 		['b', { score: 70, band: 'green' }],
@@ -137,7 +162,11 @@ describe('health-below and risk-above', () => {
 	it('compares the supplied score strictly', () => {
 		expect(conditionEvaluation(ds, 'a', below70, 10, { health }).holds).toBe(true);
 		expect(conditionEvaluation(ds, 'b', below70, 10, { health }).holds).toBe(false);
-		expect(conditionEvaluation(ds, 'a', below70, 10, { health }).evidence).toEqual({ kind: 'health-below', score: 65, band: 'yellow' });
+		expect(conditionEvaluation(ds, 'a', below70, 10, { health }).evidence).toEqual({
+			kind: 'health-below',
+			score: 65,
+			band: 'yellow'
+		});
 	});
 
 	it('holds on a listed band whatever the score', () => {
@@ -147,14 +176,22 @@ describe('health-below and risk-above', () => {
 	});
 
 	it('is unavailable when no signal is supplied', () => {
-		expect(conditionEvaluation(ds, 'a', below70, 10)).toMatchObject({ holds: false, unavailable: 'no-health-signal' });
+		expect(conditionEvaluation(ds, 'a', below70, 10)).toMatchObject({
+			holds: false,
+			unavailable: 'no-health-signal'
+		});
 		const risk: Condition = { kind: 'risk-above', id: 'r', risk: 0.5 };
 		expect(conditionEvaluation(ds, 'a', risk, 10)).toMatchObject({ unavailable: 'no-risk-signal' });
 	});
 
 	it('holds for a risk strictly above the threshold', () => {
 		const risk: Condition = { kind: 'risk-above', id: 'r', risk: 0.5 };
-		const signals = { risk: new Map([['a', 0.51], ['b', 0.5]]) };
+		const signals = {
+			risk: new Map([
+				['a', 0.51],
+				['b', 0.5]
+			])
+		};
 		expect(conditionEvaluation(ds, 'a', risk, 10, signals).holds).toBe(true);
 		expect(conditionEvaluation(ds, 'b', risk, 10, signals).holds).toBe(false);
 	});
@@ -174,7 +211,14 @@ describe('nps-at-most', () => {
 		expect(conditionEvaluation(ds, 'a', atMost6, 9).holds).toBe(false);
 		const r = conditionEvaluation(ds, 'a', atMost6, 15);
 		expect(r.holds).toBe(true);
-		expect(r.evidence).toEqual({ kind: 'nps-at-most', responseId: 'n1', responseDay: 10, score: 6, ageDays: 5, comment: 'slow' });
+		expect(r.evidence).toEqual({
+			kind: 'nps-at-most',
+			responseId: 'n1',
+			responseDay: 10,
+			score: 6,
+			ageDays: 5,
+			comment: 'slow'
+		});
 		// A 9 on day 20 replaces it.
 		expect(conditionEvaluation(ds, 'a', atMost6, 20).holds).toBe(false);
 	});
@@ -189,7 +233,10 @@ describe('nps-at-most', () => {
 describe('tickets-in-window', () => {
 	const three: Condition = { kind: 'tickets-in-window', id: 't', count: 3, days: 10 };
 	const ds = datasetOf({
-		accounts: [{ id: 'a', signupDay: 0 }, { id: 'b', signupDay: 0 }],
+		accounts: [
+			{ id: 'a', signupDay: 0 },
+			{ id: 'b', signupDay: 0 }
+		],
 		tickets: [
 			{ accountId: 'a', openedDay: 1, id: 't1' },
 			{ accountId: 'a', openedDay: 5, id: 't2' },
@@ -204,7 +251,13 @@ describe('tickets-in-window', () => {
 		// Days 1..10 are 10 days: t1, t2, t3.
 		const r = conditionEvaluation(ds, 'a', three, 10);
 		expect(r.holds).toBe(true);
-		expect(r.evidence).toEqual({ kind: 'tickets-in-window', count: 3, fromDay: 1, toDay: 10, ticketIds: ['t1', 't2', 't3'] });
+		expect(r.evidence).toEqual({
+			kind: 'tickets-in-window',
+			count: 3,
+			fromDay: 1,
+			toDay: 10,
+			ticketIds: ['t1', 't2', 't3']
+		});
 		// Day 11: the window 2..11 has lost t1.
 		expect(conditionEvaluation(ds, 'a', three, 11).holds).toBe(false);
 	});
@@ -218,7 +271,11 @@ describe('tickets-in-window', () => {
 describe('ticket-unresolved', () => {
 	const over5: Condition = { kind: 'ticket-unresolved', id: 't', days: 5 };
 	const ds = datasetOf({
-		accounts: [{ id: 'open', signupDay: 0 }, { id: 'r6', signupDay: 0 }, { id: 'r7', signupDay: 0 }],
+		accounts: [
+			{ id: 'open', signupDay: 0 },
+			{ id: 'r6', signupDay: 0 },
+			{ id: 'r7', signupDay: 0 }
+		],
 		tickets: [
 			{ accountId: 'open', openedDay: 0, id: 'x' },
 			{ accountId: 'r6', openedDay: 0, resolvedDay: 6 },
@@ -230,7 +287,13 @@ describe('ticket-unresolved', () => {
 		expect(conditionEvaluation(ds, 'open', over5, 5).holds).toBe(false);
 		const r = conditionEvaluation(ds, 'open', over5, 6);
 		expect(r.holds).toBe(true);
-		expect(r.evidence).toEqual({ kind: 'ticket-unresolved', ticketId: 'x', openedDay: 0, ageDays: 6, openTickets: 1 });
+		expect(r.evidence).toEqual({
+			kind: 'ticket-unresolved',
+			ticketId: 'x',
+			openedDay: 0,
+			ageDays: 6,
+			openTickets: 1
+		});
 	});
 
 	it('treats a ticket resolved on a day as resolved that day', () => {
@@ -268,7 +331,13 @@ describe('onboarding-missed', () => {
 		expect(conditionEvaluation(ds, 'late', by14, 114).holds).toBe(false);
 		const r = conditionEvaluation(ds, 'late', by14, 115);
 		expect(r.holds).toBe(true);
-		expect(r.evidence).toEqual({ kind: 'onboarding-missed', startDay: 100, deadlineDay: 114, missing: ['onboarding_done'], reached: [] });
+		expect(r.evidence).toEqual({
+			kind: 'onboarding-missed',
+			startDay: 100,
+			deadlineDay: 114,
+			missing: ['onboarding_done'],
+			reached: []
+		});
 		expect(conditionEvaluation(ds, 'late', by14, 120).holds).toBe(false);
 		expect(conditionEvaluation(ds, 'never', by14, 200).holds).toBe(true);
 	});
@@ -280,7 +349,10 @@ describe('onboarding-missed', () => {
 
 	it('needs every onboarding_ metric, or only the named one', () => {
 		const two = datasetOf({
-			accounts: [{ id: 'a', signupDay: 0 }, { id: 'z', signupDay: 0 }],
+			accounts: [
+				{ id: 'a', signupDay: 0 },
+				{ id: 'z', signupDay: 0 }
+			],
 			activity: [
 				{ accountId: 'a', day: 0, metric: 'onboarding_invite' },
 				{ accountId: 'a', day: 0, metric: 'first_report' },
@@ -289,8 +361,16 @@ describe('onboarding-missed', () => {
 		});
 		const r = conditionEvaluation(two, 'a', by14, 20);
 		expect(r.holds).toBe(true);
-		expect(r.evidence).toMatchObject({ missing: ['onboarding_import'], reached: ['onboarding_invite'] });
-		const named: Condition = { kind: 'onboarding-missed', id: 'o', days: 14, metric: 'first_report' };
+		expect(r.evidence).toMatchObject({
+			missing: ['onboarding_import'],
+			reached: ['onboarding_invite']
+		});
+		const named: Condition = {
+			kind: 'onboarding-missed',
+			id: 'o',
+			days: 14,
+			metric: 'first_report'
+		};
 		expect(conditionEvaluation(two, 'a', named, 20).holds).toBe(false);
 		const absent: Condition = { kind: 'onboarding-missed', id: 'o', days: 14, metric: 'nope' };
 		expect(conditionEvaluation(two, 'a', absent, 20).unavailable).toBe('no-onboarding-metric');
@@ -313,7 +393,8 @@ describe('payment-unrecovered', () => {
 	});
 
 	it('never holds when the payment is recovered on day D', () => {
-		for (const day of [106, 107, 108]) expect(conditionEvaluation(ds, 'r7', in7, day).holds).toBe(false);
+		for (const day of [106, 107, 108])
+			expect(conditionEvaluation(ds, 'r7', in7, day).holds).toBe(false);
 	});
 
 	it('holds from D days after the failure until a paid payment', () => {
@@ -333,7 +414,11 @@ describe('payment-unrecovered', () => {
 describe('no-expansion', () => {
 	const q2: Condition = { kind: 'no-expansion', id: 'x', days: 182 };
 	const ds = datasetOf({
-		accounts: [{ id: 'flat', signupDay: 0 }, { id: 'grew', signupDay: 0 }, { id: 'left', signupDay: 0 }],
+		accounts: [
+			{ id: 'flat', signupDay: 0 },
+			{ id: 'grew', signupDay: 0 },
+			{ id: 'left', signupDay: 0 }
+		],
 		subscriptions: [
 			{ accountId: 'flat', startDay: 0, mrrMinor: 1000 },
 			{ accountId: 'grew', startDay: 0, mrrMinor: 1000 },
@@ -351,7 +436,13 @@ describe('no-expansion', () => {
 		expect(conditionEvaluation(ds, 'grew', q2, 281).holds).toBe(false);
 		const r = conditionEvaluation(ds, 'grew', q2, 282);
 		expect(r.holds).toBe(true);
-		expect(r.evidence).toEqual({ kind: 'no-expansion', mrrMinor: 1500, payingSinceDay: 0, lastExpansionDay: 100, daysWithoutExpansion: 182 });
+		expect(r.evidence).toEqual({
+			kind: 'no-expansion',
+			mrrMinor: 1500,
+			payingSinceDay: 0,
+			lastExpansionDay: 100,
+			daysWithoutExpansion: 182
+		});
 	});
 
 	it('stops holding once the account no longer pays', () => {
@@ -413,7 +504,10 @@ describe('rule model', () => {
 
 	it('applies only numeric threshold overrides of the segment', () => {
 		const c = rule.trigger as { children: Condition[] };
-		expect(conditionForSegment(rule, c.children[0], 'enterprise')).toMatchObject({ days: 30, metric: null });
+		expect(conditionForSegment(rule, c.children[0], 'enterprise')).toMatchObject({
+			days: 30,
+			metric: null
+		});
 		expect(conditionForSegment(rule, c.children[0], 'smb')).toMatchObject({ days: 14 });
 		expect(conditionForSegment(rule, c.children[0], null)).toMatchObject({ days: 14 });
 	});

@@ -24,7 +24,11 @@ const ds = datasetOf({
 		{ accountId: 'a', openedDay: 170, id: 'T2' }
 	],
 	nps: [{ accountId: 'a', day: 160, score: 3, comment: 'too slow' }],
-	activity: Array.from({ length: 20 }, (_, i) => ({ accountId: 'a', day: 80 + i, users: i === 1 ? 3 : 1 }))
+	activity: Array.from({ length: 20 }, (_, i) => ({
+		accountId: 'a',
+		day: 80 + i,
+		users: i === 1 ? 3 : 1
+	}))
 });
 
 describe('accountTimeline', () => {
@@ -35,7 +39,7 @@ describe('accountTimeline', () => {
 			[0, 'signup'],
 			[0, 'subscription-start'],
 			[0, 'payment'],
-			[74, 'activity-week'],
+			[80, 'activity-week'],
 			[81, 'activity-week'],
 			[88, 'activity-week'],
 			[95, 'activity-week'],
@@ -64,10 +68,34 @@ describe('accountTimeline', () => {
 			plansStarted: ['pro'],
 			plansEnded: ['basic']
 		});
-		expect(events[15]).toMatchObject({ kind: 'subscription-end', deltaMinor: -3000, plansEnded: ['pro'] });
-		expect(events.filter((e) => e.kind === 'payment' && e.highlight).map((e) => e.day)).toEqual([150]);
-		expect(events[13]).toMatchObject({ kind: 'nps', score: 3, group: 'detractor', comment: 'too slow' });
-		expect(events[4]).toEqual({ kind: 'activity-week', day: 81, events: 7, activeDays: 7, maxDailyUsers: 3 });
+		expect(events[15]).toMatchObject({
+			kind: 'subscription-end',
+			deltaMinor: -3000,
+			plansEnded: ['pro']
+		});
+		expect(events.filter((e) => e.kind === 'payment' && e.highlight).map((e) => e.day)).toEqual([
+			150
+		]);
+		expect(events[13]).toMatchObject({
+			kind: 'nps',
+			score: 3,
+			group: 'detractor',
+			comment: 'too slow'
+		});
+		expect(events[3]).toMatchObject({
+			kind: 'activity-week',
+			day: 80,
+			weekStartDay: 74,
+			activeDays: 1
+		});
+		expect(events[4]).toEqual({
+			kind: 'activity-week',
+			day: 81,
+			weekStartDay: 81,
+			events: 7,
+			activeDays: 7,
+			maxDailyUsers: 3
+		});
 		expect(events[10]).toMatchObject({ kind: 'ticket-resolved', ticketId: 'T1', daysOpen: 5 });
 	});
 
@@ -80,7 +108,11 @@ describe('accountTimeline', () => {
 			{ code: 'inactivity', day: 113, params: { days: 14, lastActiveDay: 99 } },
 			{ code: 'ticket-opened', day: 120, params: { ticketId: 'T1', resolvedDay: 125 } },
 			{ code: 'usage-drop', day: 124, params: { percent: 30 } },
-			{ code: 'payment-failed', day: 150, params: { paymentId: 'F', amountMinor: 3000, recoveredDay: 155 } },
+			{
+				code: 'payment-failed',
+				day: 150,
+				params: { paymentId: 'F', amountMinor: 3000, recoveredDay: 155 }
+			},
 			{ code: 'nps-response', day: 160, params: { responseId: null, score: 3 } },
 			{ code: 'ticket-opened', day: 170, params: { ticketId: 'T2', resolvedDay: null } }
 		]);

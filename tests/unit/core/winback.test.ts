@@ -36,7 +36,16 @@ describe('winBackList', () => {
 	const list = winBackList(ds, { asOfDay: 300, valueBoundsMinor: [2000, 4000] });
 
 	it('lists the accounts still gone, freshest churn first', () => {
-		expect(list.rows.map((r) => [r.accountId, r.daysSinceChurn, r.daysBand, r.reason, r.lastMrrMinor, r.valueBand])).toEqual([
+		expect(
+			list.rows.map((r) => [
+				r.accountId,
+				r.daysSinceChurn,
+				r.daysBand,
+				r.reason,
+				r.lastMrrMinor,
+				r.valueBand
+			])
+		).toEqual([
 			['p1', 10, '0-30', 'price', 1000, 0],
 			['p4', 70, '61-90', 'unknown', 2000, 0],
 			['p3', 100, '90+', 'missing-feature', 3000, 1]
@@ -46,7 +55,9 @@ describe('winBackList', () => {
 
 	it('gives the reactivation rate of each reason from history', () => {
 		// price: p1, p2, p5 churned; p2 and p5 came back -> 2/3.
-		expect(list.byReason.map((s) => [s.key, s.accounts, s.history.churned, s.history.reactivated])).toEqual([
+		expect(
+			list.byReason.map((s) => [s.key, s.accounts, s.history.churned, s.history.reactivated])
+		).toEqual([
 			['missing-feature', 1, 1, 0],
 			['price', 1, 3, 2],
 			['unknown', 1, 1, 0]
@@ -56,7 +67,17 @@ describe('winBackList', () => {
 
 	it('bands value by last MRR with inclusive upper limits', () => {
 		// <= 2000: p1, p4; 2000 < v <= 4000: p3, p5 (back); > 4000: p2 (back).
-		expect(list.byValue.map((s) => [s.key, s.lowerMinor, s.upperMinor, s.accounts, s.lastMrrMinor, s.history.churned, s.history.reactivated])).toEqual([
+		expect(
+			list.byValue.map((s) => [
+				s.key,
+				s.lowerMinor,
+				s.upperMinor,
+				s.accounts,
+				s.lastMrrMinor,
+				s.history.churned,
+				s.history.reactivated
+			])
+		).toEqual([
 			['value-0', null, 2000, 2, 3000, 2, 0],
 			['value-1', 2000, 4000, 1, 3000, 2, 1],
 			['value-2', 4000, null, 0, 0, 1, 1]
@@ -66,7 +87,9 @@ describe('winBackList', () => {
 	it('rates each days-since band over the accounts still gone on its first day', () => {
 		// 0-30: all five, p2 and p5 came back. 31-60: p2 was back on day 30, so p3, p4, p5 (p5
 		// back on day 50) -> 1/3. 61-90: p3, p4 -> 0. 90+: p3 only (p5 back before day 91).
-		expect(list.byDaysSince.map((s) => [s.key, s.accounts, s.history.churned, s.history.reactivated])).toEqual([
+		expect(
+			list.byDaysSince.map((s) => [s.key, s.accounts, s.history.churned, s.history.reactivated])
+		).toEqual([
 			['0-30', 1, 5, 2],
 			['31-60', 0, 3, 1],
 			['61-90', 1, 2, 0],

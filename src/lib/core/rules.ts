@@ -827,11 +827,11 @@ export function conditionMayHold(
 	}
 	const from = index.liveFrom[a];
 	const churn = index.churnDay[a];
-	if (from !== NULL_INT && day < from) return false;
-	if (churn !== NULL_INT && day >= churn) {
-		const back = index.reactivationDay[a];
-		if (back === NULL_INT || day < back) return false;
-	}
+	// The same days as liveIntervals: before churn, and again from the day the account came back.
+	const back = index.reactivationDay[a];
+	const beforeChurn = (from === NULL_INT || day >= from) && (churn === NULL_INT || day < churn);
+	const cameBack = churn !== NULL_INT && back !== NULL_INT && day >= back;
+	if (!beforeChurn && !cameBack) return false;
 	switch (c.kind) {
 		case 'inactive': {
 			const series = seriesOf(index, c);

@@ -523,3 +523,101 @@ describe('rule model', () => {
 		]);
 	});
 });
+
+describe('prefilter', () => {
+	it('never rules out a condition that holds, and agrees with the evidence (random histories)', async () => {
+		const fc = await import('fast-check');
+		const {
+			conditionEvidence,
+			conditionMayHold,
+			conditionIntervals,
+			liveIntervals,
+			ruleIndexOf,
+			runStartOn
+		} = await import('../../../src/lib/core/rules');
+		const conditions: Condition[] = [
+			inactive(5),
+			{ kind: 'usage-drop', id: 'u', percent: 20, metric: null },
+			{ kind: 'nps-at-most', id: 'n', score: 6, maxAgeDays: 30 },
+			{ kind: 'tickets-in-window', id: 't', count: 2, days: 7 },
+			{ kind: 'ticket-unresolved', id: 'r', days: 3 },
+			{ kind: 'onboarding-missed', id: 'o', days: 5, metric: null },
+			{ kind: 'payment-unrecovered', id: 'p', days: 4 },
+			{ kind: 'no-expansion', id: 'x', days: 30 },
+			{ kind: 'churned-within', id: 'w', days: 10 }
+		];
+		const day = fc.integer({ min: 0, max: 200 });
+		fc.assert(
+			fc.property(
+				fc.record({
+					signup: day,
+					churn: fc.option(day),
+					active: fc.array(day, { maxLength: 15 }),
+					onboarded: fc.option(day),
+					tickets: fc.array(fc.tuple(day, fc.option(fc.nat(20))), { maxLength: 4 }),
+					nps: fc.array(fc.tuple(day, fc.integer({ min: 0, max: 10 })), { maxLength: 3 }),
+					payments: fc.array(fc.tuple(day, fc.boolean()), { maxLength: 4 }),
+					subs: fc.array(fc.tuple(day, fc.option(fc.nat(100)), fc.nat(3000)), { maxLength: 3 }),
+					at: fc.integer({ min: 0, max: 260 })
+				}),
+				(h) => {
+					const ds = datasetOf({
+						accounts: [
+							{ id: 'a', signupDay: h.signup, churnDay: h.churn },
+							{ id: 'z', signupDay: 0 }
+						],
+						activity: [
+							...h.active.map((d) => ({ accountId: 'a', day: d, count: 1 + (d % 3) })),
+							...(h.onboarded === null
+								? []
+								: [{ accountId: 'a', day: h.onboarded, metric: 'onboarding_done' }]),
+							{ accountId: 'z', day: 0, metric: 'onboarding_done' }
+						],
+						tickets: h.tickets.map(([o, r]) => ({
+							accountId: 'a',
+							openedDay: o,
+							resolvedDay: r === null ? null : o + r
+						})),
+						nps: h.nps.map(([d, score]) => ({ accountId: 'a', day: d, score })),
+						payments: h.payments.map(([d, ok]) => ({
+							accountId: 'a',
+							day: d,
+							status: ok ? ('paid' as const) : ('failed' as const)
+						})),
+						subscriptions: h.subs.map(([s, len, mrr]) => ({
+							accountId: 'a',
+							startDay: s,
+							endDay: len === null ? null : s + len,
+							mrrMinor: mrr
+						}))
+					});
+					const ctx = { index: ruleIndexOf(ds), signalDay: null };
+					const live = runStartOn(liveIntervals(ctx.index, 0, h.at), h.at) !== null;
+					for (const c of conditions) {
+						const holds = runStartOn(conditionIntervals(ctx, c, 0, h.at), h.at) !== null;
+						if (holds && !conditionMayHold(ctx, c, 0, h.at)) return false;
+						// The evidence, computed straight from the rows on that day, tells the same.
+						const e = conditionEvidence(ctx.index, c, 0, h.at);
+						let direct: boolean | null = null;
+						if (e.kind === 'inactive') direct = e.daysInactive !== null && e.daysInactive >= 5;
+						if (e.kind === 'usage-drop') {
+							direct = e.baselineComplete && e.dropPercent !== null && e.dropPercent > 20;
+						}
+						if (e.kind === 'tickets-in-window') direct = e.count >= 2;
+						if (e.kind === 'ticket-unresolved') direct = e.ageDays !== null && e.ageDays > 3;
+						if (e.kind === 'nps-at-most') {
+							direct = e.score !== null && e.score <= 6 && (e.ageDays ?? 0) <= 30;
+						}
+						if (e.kind === 'payment-unrecovered') {
+							direct = e.daysSinceFailure !== null && e.daysSinceFailure >= 4;
+						}
+						if (direct !== null && holds !== (live && direct)) return false;
+					}
+					return true;
+				}
+			),
+			{ numRuns: 300, seed: 7 }
+		);
+		expect(true).toBe(true);
+	});
+});

@@ -1,14 +1,30 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { cspHeader } from './src/lib/csp.js';
+import { pageScriptHashes } from './src/lib/csp-build.js';
+
+/**
+ * Sends the app's Content-Security-Policy as a header from `vite preview` (`npm start`). The
+ * header covers the worker, which a <meta> policy does not. A page obeys both, so the header
+ * carries the built pages' inline-script hashes, read from build/. (`preview.headers` is not
+ * applied to the responses SvelteKit's preview middleware serves, hence a plugin.)
+ */
+function cspHeaderOnPreview(): Plugin {
+	return {
+		name: 'churn-desk-csp-header',
+		async configurePreviewServer(server) {
+			const header = cspHeader(await pageScriptHashes('build'));
+			server.middlewares.use((_req, res, next) => {
+				res.setHeader('Content-Security-Policy', header);
+				next();
+			});
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [cspHeaderOnPreview(), sveltekit()],
 	worker: { format: 'es' },
-	preview: {
-		// The header covers the worker; the page's <meta> adds script hashes of its own.
-		headers: { 'Content-Security-Policy': cspHeader() }
-	},
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/worker/**/*.test.ts'],
 		environment: 'node',

@@ -3,11 +3,14 @@
 // app's Content-Security-Policy header on every response (a <meta> policy does not cover the Web
 // Worker, reliability.md finding 4). Plain JS so that bench/run.mjs (plain Node) can use it too.
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { cspHeader } from '../../src/lib/csp.js';
+import { pageScriptHashes } from '../../src/lib/csp-build.js';
+
+export { pageScriptHashes };
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const buildDir = path.join(repoRoot, 'build');
@@ -21,47 +24,6 @@ export const buildDir = path.join(repoRoot, 'build');
  */
 export async function appCspHeader(root = buildDir) {
 	return cspHeader(await pageScriptHashes(root));
-}
-
-/**
- * The distinct script-src hashes in the <meta> CSP of every .html file under `root`.
- * @param {string} root
- * @returns {Promise<string[]>}
- */
-export async function pageScriptHashes(root) {
-	/** @type {Set<string>} */
-	const hashes = new Set();
-	for (const file of await htmlFilesUnder(root)) {
-		const html = await readFile(file, 'utf8');
-		const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
-		const scriptSrc = meta?.[1].split(';').find((d) => d.trim().startsWith('script-src '));
-		for (const token of scriptSrc?.trim().split(/\s+/) ?? []) {
-			if (/^'sha(256|384|512)-/.test(token)) hashes.add(token);
-		}
-	}
-	return [...hashes].sort();
-}
-
-/**
- * @param {string} dir
- * @returns {Promise<string[]>}
- */
-async function htmlFilesUnder(dir) {
-	/** @type {string[]} */
-	const found = [];
-	let entries;
-	try {
-		entries = await readdir(dir, { withFileTypes: true });
-	} catch {
-		return found;
-	}
-	for (const entry of entries) {
-		const full = path.join(dir, entry.name);
-		// _app holds only hashed assets, never pages.
-		if (entry.isDirectory() && entry.name !== '_app') found.push(...(await htmlFilesUnder(full)));
-		else if (entry.isFile() && entry.name.endsWith('.html')) found.push(full);
-	}
-	return found;
 }
 
 /** @type {Record<string, string>} */

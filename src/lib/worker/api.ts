@@ -1,7 +1,6 @@
 // The one API object the worker exposes over Comlink. Methods take one plain request object (a
 // long job takes its progress callback as a second argument) and return plain data; expected
 // failures come back as `{ ok: false, code }`, never as thrown errors, and never as UI text.
-import { sha256 } from '@noble/hashes/sha2.js';
 import { toCsv } from '../core/csv-export';
 import { dayFromEpochMs } from '../core/dates';
 import { generateSample, sampleCsvFiles } from '../core/sample-data';
@@ -23,7 +22,7 @@ import { headerSignature } from '../import/columns';
 import { runImport, type ImportOptions, type ImportProgress, type RejectedRow } from '../import/pipeline';
 import { previewCsv } from '../import/preview';
 import type { Delim, Enc } from '../import/sniff';
-import { blobSource, hex, sha256OfBlob, type ByteSource } from './byte-source';
+import { blobSource, sha256OfBlob } from './byte-source';
 import { DatasetCache } from './dataset-cache';
 
 /** Files up to this size are hashed natively in one buffer; larger ones chunk by chunk. */
@@ -130,31 +129,13 @@ export function createApi(deps: ApiDeps) {
 				request.entity !== 'accounts' && dataset.accounts.length > 0
 					? new Set(dataset.accounts.map((a) => a.id))
 					: undefined;
-			// Hash while parsing: WebCrypto runs off this thread for files that fit one buffer;
-			// bigger files are hashed chunk by chunk as they stream.
-			let source: ByteSource = blobSource(request.file);
-			let finishDigest: () => Promise<string>;
-			if (request.file.size <= NATIVE_HASH_LIMIT) {
-				const native = sha256OfBlob(request.file);
-				native.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
-				finishDigest = () => native;
-			} else {
-				const hasher = sha256.create();
-				const inner = source;
-				source = {
-					size: inner.size,
-					async *chunks() {
-						for await (const chunk of inner.chunks()) {
-							hasher.update(chunk);
-							yield chunk;
-						}
-					}
-				};
-				// Only complete once runImport has pulled every chunk through the hasher.
-				finishDigest = async () => hex(hasher.digest());
-			}
+			// Hash beside the parse: WebCrypto works off this thread on one buffer, fine up to a
+			// limit; beyond it (activity only) the pipeline hashes the bytes as they stream.
+			const nativeHash = request.file.size <= NATIVE_HASH_LIMIT;
+			const native = nativeHash ? sha256OfBlob(request.file) : null;
+			native?.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
 			const outcome = await runImport(
-				source,
+				blobSource(request.file),
 				{
 					entity: request.entity,
 					mapping: request.mapping,
@@ -165,7 +146,8 @@ export function createApi(deps: ApiDeps) {
 					timezoneOffsetMinutes,
 					todayDay: dayFromEpochMs(now(), timezoneOffsetMinutes),
 					knownAccountIds: known,
-					headers: request.headers
+					headers: request.headers,
+					sha256: !nativeHash
 				},
 				onProgress,
 				controller.signal
@@ -173,7 +155,7 @@ export function createApi(deps: ApiDeps) {
 			if (!outcome.ok) {
 				return { ok: false, jobId: request.jobId, code: outcome.code, params: outcome.params };
 			}
-			const fileSha = await finishDigest();
+			const fileSha = native ? await native : (outcome.sha256 ?? '');
 			const existing = (await listBatches(db)).find(
 				(b) => b.sha256 === fileSha && b.undoneAt === null
 			);

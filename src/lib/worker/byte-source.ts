@@ -1,12 +1,9 @@
 // Reading a File (or any Blob) in ~1 MB slices, the chunk size the pipeline was measured with.
 // Slicing keeps memory flat for files of any size; Blob.stream() would hand out 64 KB pieces.
 
-export const CHUNK_BYTES = 1 << 20;
+import type { ByteSource } from '../import/pipeline';
 
-export interface ByteSource {
-	size: number;
-	chunks(): AsyncIterable<Uint8Array>;
-}
+export const CHUNK_BYTES = 1 << 20;
 
 export function blobSource(blob: Blob, chunkBytes = CHUNK_BYTES): ByteSource {
 	return {
@@ -26,7 +23,7 @@ export async function sha256OfBlob(blob: Blob): Promise<string> {
 	return hex(new Uint8Array(digest));
 }
 
-export function hex(bytes: Uint8Array): string {
+function hex(bytes: Uint8Array): string {
 	let out = '';
 	for (const b of bytes) out += b.toString(16).padStart(2, '0');
 	return out;

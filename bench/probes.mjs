@@ -29,9 +29,7 @@ export function installLongTaskProbe(context) {
  * @returns {Promise<{ longestMs: number, count: number }>}
  */
 export function longTasks(page) {
-	return page.evaluate(
-		() => globalThis.__longTasks ?? { longestMs: 0, count: 0 }
-	);
+	return page.evaluate(() => globalThis.__longTasks ?? { longestMs: 0, count: 0 });
 }
 
 /**
@@ -92,10 +90,12 @@ export function startRendererMemorySampler(marker, intervalMs = 100) {
 			.map((line) => line.trim().split(/\s+/))
 			.filter((f) => f.length >= 4)
 			.map(([pid, ppid, rss, ...args]) => ({ pid: +pid, ppid: +ppid, rssKB: +rss, args }));
-		const root = procs.find((p) => p.args.includes(marker) && !p.args.some((a) => a.startsWith('--type=')));
+		const root = procs.find(
+			(p) => p.args.includes(marker) && !p.args.some((a) => a.startsWith('--type='))
+		);
 		if (!root) return;
 		const tree = new Set([root.pid]);
-		for (let grew = true; grew; ) {
+		for (let grew = true; grew;) {
 			grew = false;
 			for (const p of procs) {
 				if (!tree.has(p.pid) && tree.has(p.ppid)) {

@@ -114,7 +114,9 @@ async function main() {
 			activity: {
 				file: { rows: activity.rows, accounts: 100_000, megabytes: round(activity.bytes / MB, 1) },
 				generateSeconds: round(generateSeconds, 2),
-				baseline: { papaparseInWorker: await measurePapaParseBaseline(browser, server, activityFile) },
+				baseline: {
+					papaparseInWorker: await measurePapaParseBaseline(browser, server, activityFile)
+				},
 				pipeline: await measureImportPipeline(browser, server, activityFile)
 			}
 		};

@@ -65,9 +65,7 @@ async function networkFirst(request: Request, url: URL): Promise<Response> {
 		}
 		return response;
 	} catch (error) {
-		const cached =
-			(await cache.match(url.pathname)) ??
-			(await cache.match(FALLBACK));
+		const cached = (await cache.match(url.pathname)) ?? (await cache.match(FALLBACK));
 		if (cached) return cached;
 		throw error;
 	}

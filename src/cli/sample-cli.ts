@@ -23,8 +23,7 @@ export type SampleArgsError =
 	| { code: 'bad-date'; flag: string; value: string };
 
 export type SampleArgsResult =
-	| { ok: true; options: SampleCliOptions }
-	| ({ ok: false } & SampleArgsError);
+	{ ok: true; options: SampleCliOptions } | ({ ok: false } & SampleArgsError);
 
 const INTEGER_LIMITS = {
 	'--seed': [-2147483648, 2147483647],

@@ -45,4 +45,3 @@ async function htmlFilesUnder(dir) {
 	}
 	return found;
 }
-

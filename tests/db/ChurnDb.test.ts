@@ -38,7 +38,9 @@ describe('schema', () => {
 		const batch = { ...batchMeta('s1', [block]), createdAt: 1, committedAt: 1, undoneAt: null };
 		await old.table('batches').add({ ...batch, blockCount: 1 });
 		await old.table('blocks').add({ batchId: 1, entity: 'accounts', seq: 0, block });
-		await old.table('mappings').put({ signature: 'h', entity: 'accounts', mapping: {}, savedAt: 1 });
+		await old
+			.table('mappings')
+			.put({ signature: 'h', entity: 'accounts', mapping: {}, savedAt: 1 });
 		await old.table('settings').put({ key: 'locale', value: 'ja' });
 		await old.table('rules').put({ id: 'r1', data: { when: 'x' }, updatedAt: 1 });
 		const alert = { ruleId: 'r1', accountId: 'a1', data: 'open', updatedAt: 1 };

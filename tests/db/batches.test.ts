@@ -49,9 +49,7 @@ describe('commitBatch', () => {
 		expect(b.columns.day.values).toBeInstanceOf(Int32Array);
 		expect([...b.columns.day.values]).toEqual([19000, 19001]);
 		expect(b.columns.count.values).toBeInstanceOf(Float64Array);
-		expect(Number.isNaN(b.columns.users.kind === 'f64' ? b.columns.users.values[0] : 0)).toBe(
-			true
-		);
+		expect(Number.isNaN(b.columns.users.kind === 'f64' ? b.columns.users.values[0] : 0)).toBe(true);
 
 		const [batch] = await listBatches(db);
 		expect(batch).toMatchObject({

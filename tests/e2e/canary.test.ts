@@ -60,10 +60,11 @@ describe('network guard canary (no CSP header)', () => {
 		const page = await context.newPage();
 		await page.goto(server.url('/__canary/'));
 		const outcome = await page.evaluate(
-			(url) => fetch(url).then(
-				(r) => `status ${r.status}`,
-				(e: unknown) => `failed ${e instanceof Error ? e.name : 'unknown'}`
-			),
+			(url) =>
+				fetch(url).then(
+					(r) => `status ${r.status}`,
+					(e: unknown) => `failed ${e instanceof Error ? e.name : 'unknown'}`
+				),
 			`${OUTSIDE}/from-page-fetch`
 		);
 		const report = await guard.report();
@@ -152,7 +153,8 @@ describe('network guard canary (no CSP header)', () => {
 			`${OUTSIDE}/from-page-under-csp`
 		);
 		await page.waitForFunction(
-			() => ((globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).length > 0
+			() =>
+				((globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).length > 0
 		);
 		const report = await guard.report();
 		await context.close();
@@ -162,7 +164,7 @@ describe('network guard canary (no CSP header)', () => {
 });
 
 describe('the app CSP header (S3)', () => {
-	it('blocks a dedicated worker\'s outside fetch before it reaches the network', async () => {
+	it("blocks a dedicated worker's outside fetch before it reaches the network", async () => {
 		const { context, guard } = await createGuardedContext(browser, server);
 		const page = await context.newPage();
 		const response = await page.goto(server.url('/__canary-csp/'));

@@ -19,7 +19,8 @@ export function chromePath() {
 	const fromEnv = process.env.CHROME_PATH;
 	if (fromEnv) return fromEnv;
 	const found = CANDIDATE_PATHS.find((p) => existsSync(p));
-	if (!found) throw new Error(`No Chromium found; set CHROME_PATH (tried ${CANDIDATE_PATHS.join(', ')})`);
+	if (!found)
+		throw new Error(`No Chromium found; set CHROME_PATH (tried ${CANDIDATE_PATHS.join(', ')})`);
 	return found;
 }
 

@@ -31,7 +31,9 @@ export function outsideSources(policy: Policy): string[] {
 	for (const [name, sources] of policy) {
 		for (const source of sources) {
 			const local =
-				KEYWORDS.has(source) || SCHEMES.has(source) || /^'sha(256|384|512)-[A-Za-z0-9+/=]+'$/.test(source);
+				KEYWORDS.has(source) ||
+				SCHEMES.has(source) ||
+				/^'sha(256|384|512)-[A-Za-z0-9+/=]+'$/.test(source);
 			if (!local) outside.push(`${name} ${source}`);
 		}
 	}
@@ -46,6 +48,10 @@ export function scriptHashes(policy: Policy): string[] {
 /** The policy without script-src hashes, for comparing pages that differ only by them. */
 export function withoutHashes(policy: Policy): Policy {
 	const copy: Policy = new Map();
-	for (const [name, sources] of policy) copy.set(name, sources.filter((s) => !s.startsWith("'sha")));
+	for (const [name, sources] of policy)
+		copy.set(
+			name,
+			sources.filter((s) => !s.startsWith("'sha"))
+		);
 	return copy;
 }

@@ -41,7 +41,10 @@ describe('persistent profile crash helpers', () => {
 
 		const second = await createGuardedPersistentContext(profileDir, server);
 		const again = second.context.pages()[0] ?? (await second.context.newPage());
-		await new AppPage(again, server).open('/', { lang: 'en', heading: textOf('empty.title', 'en') });
+		await new AppPage(again, server).open('/', {
+			lang: 'en',
+			heading: textOf('empty.title', 'en')
+		});
 		const relaunched = browserPidsOfProfile(profileDir);
 		const report = await second.guard.report();
 		await second.context.close();

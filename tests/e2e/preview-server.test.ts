@@ -21,10 +21,14 @@ let origin: string;
 beforeAll(async () => {
 	const port = await freePort();
 	origin = `http://127.0.0.1:${port}`;
-	preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-		cwd: repoRoot,
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	preview = spawn(
+		'npx',
+		['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+		{
+			cwd: repoRoot,
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	// Wait for the server to say it listens (no fixed sleep).
 	await new Promise<void>((resolve, reject) => {
 		const onData = (chunk: Buffer) => {

@@ -118,7 +118,9 @@ describe('manifest and installability', () => {
 		context = await browser.newContext();
 		const page = await context.newPage();
 		await new AppPage(page, server).open('/', { lang: 'en', heading: EMPTY_TITLE });
-		const href = await page.locator('link[rel="manifest"]').evaluate((link) => (link as HTMLLinkElement).href);
+		const href = await page
+			.locator('link[rel="manifest"]')
+			.evaluate((link) => (link as HTMLLinkElement).href);
 		const response = await fetch(href);
 		const manifest = (await response.json()) as Manifest;
 

@@ -40,7 +40,9 @@ describe('src/', () => {
 	});
 
 	it('contains no URL of another origin', () => {
-		const found = filesUnder(srcDir).flatMap((file) => outsideUrls(file, readFileSync(file, 'latin1')));
+		const found = filesUnder(srcDir).flatMap((file) =>
+			outsideUrls(file, readFileSync(file, 'latin1'))
+		);
 		expect(found).toEqual([]);
 	});
 
@@ -48,6 +50,8 @@ describe('src/', () => {
 		expect(outsideUrls(path.join(srcDir, 'x.ts'), "fetch('https://cdn.example/lib.js')")).toEqual([
 			'x.ts:1 https://cdn.example/lib.js'
 		]);
-		expect(outsideUrls(path.join(srcDir, 'x.svg'), 'xmlns="http://www.w3.org/2000/svg"')).toEqual([]);
+		expect(outsideUrls(path.join(srcDir, 'x.svg'), 'xmlns="http://www.w3.org/2000/svg"')).toEqual(
+			[]
+		);
 	});
 });

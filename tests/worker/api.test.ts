@@ -58,7 +58,14 @@ describe('worker api', () => {
 		const { api, changes } = makeApi();
 		const { preview, review } = await readAndConfirm(api, accountsCsv, 'accounts.csv');
 		expect(preview.suggestedEntity).toBe('accounts');
-		expect(preview.headers).toEqual(['customer_id', 'company_name', 'plan', 'signup_date', 'mrr', 'country']);
+		expect(preview.headers).toEqual([
+			'customer_id',
+			'company_name',
+			'plan',
+			'signup_date',
+			'mrr',
+			'country'
+		]);
 		if (!review.ok) throw new Error(review.code);
 		expect(review.rowsAccepted).toBe(2);
 		expect(review.rowsRejected).toBe(1);
@@ -84,7 +91,9 @@ describe('worker api', () => {
 		const csv = 'customer_id,signup_date\nA1,=1+1\nA2,2025-01-01\n';
 		const { review } = await readAndConfirm(api, csv, 'x.csv');
 		if (!review.ok) throw new Error(review.code);
-		expect(review.rejects).toEqual([{ row: 2, column: 'signup_date', value: '=1+1', reason: 'bad-date' }]);
+		expect(review.rejects).toEqual([
+			{ row: 2, column: 'signup_date', value: '=1+1', reason: 'bad-date' }
+		]);
 		const text = await api.rejectsCsv({ jobId: 'x.csv' });
 		expect(text).toContain(`"'=1+1"`);
 		expect(text).not.toMatch(/(^|,)"=1\+1"/m);
@@ -131,7 +140,8 @@ describe('worker api', () => {
 	it('cancels a read and keeps nothing', async () => {
 		const { api } = makeApi();
 		const rows = ['account_id,date,event'];
-		for (let i = 0; i < 200_000; i++) rows.push(`A${i % 500},2025-03-${String((i % 28) + 1).padStart(2, '0')},login`);
+		for (let i = 0; i < 200_000; i++)
+			rows.push(`A${i % 500},2025-03-${String((i % 28) + 1).padStart(2, '0')},login`);
 		const file = new File([rows.join('\n')], 'big.csv');
 		const preview = await api.preview({ file });
 		if (!preview.ok) throw new Error(preview.code);
@@ -156,7 +166,10 @@ describe('worker api', () => {
 		const outcome = await reading;
 		expect(progressCalls).toBeGreaterThan(0);
 		expect(outcome).toMatchObject({ ok: false, code: 'cancelled' });
-		expect(await api.confirmImport({ jobId: 'big' })).toMatchObject({ ok: false, code: 'not-found' });
+		expect(await api.confirmImport({ jobId: 'big' })).toMatchObject({
+			ok: false,
+			code: 'not-found'
+		});
 		expect((await api.overview()).counts.activity).toBe(0);
 	});
 

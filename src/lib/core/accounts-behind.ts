@@ -1,6 +1,11 @@
 // The account ids behind any figure: a figure carries a small plain reference, and this
 // recomputes the exact set on demand (a page at a time), so results stay display-sized.
-import { churnReasonOf, logoChurnAccountIndexes, type ChurnTypeKey, type LogoChurnPart } from './churn';
+import {
+	churnReasonOf,
+	logoChurnAccountIndexes,
+	type ChurnTypeKey,
+	type LogoChurnPart
+} from './churn';
 import { cohortCellAccounts, type CohortOptions } from './cohorts';
 import { accountFieldValue, customerBase, monthColumn, type MetricSettings } from './customer-base';
 import { movementOf, type MovementKind } from './mrr';

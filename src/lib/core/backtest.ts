@@ -153,7 +153,10 @@ export function signalBacktest(
 		overall: countsOf(overall),
 		bySegment: [...bySegment.entries()]
 			.sort((x, y) => x[0] - y[0])
-			.map(([code, t]) => ({ segment: code >= 0 ? segmentLevels[code] : null, counts: countsOf(t) }))
+			.map(([code, t]) => ({
+				segment: code >= 0 ? segmentLevels[code] : null,
+				counts: countsOf(t)
+			}))
 	};
 }
 
@@ -288,6 +291,12 @@ export function modelBacktest(
 		threshold,
 		trainRows: rows.length,
 		trainPositives,
-		...signalBacktest(evaluations, index.churnDay, index.accountSegment, index.segmentLevels, window)
+		...signalBacktest(
+			evaluations,
+			index.churnDay,
+			index.accountSegment,
+			index.segmentLevels,
+			window
+		)
 	};
 }

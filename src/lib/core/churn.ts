@@ -92,8 +92,7 @@ function scanLogoChurn(
 		counts.joinedAndChurned++;
 		const across = monthOfDay(spellStart[last]) !== monthOfDay(spellEnd[last] + 1);
 		if (across) counts.joinedAndChurnedAcrossMonths++;
-		const counted =
-			convention === 'baremetrics' || (convention === 'profitwell' && across);
+		const counted = convention === 'baremetrics' || (convention === 'profitwell' && across);
 		if (collect === 'joined-and-churned' || (collect === 'churned' && counted)) members?.push(a);
 	}
 	return { counts, members };
@@ -197,10 +196,7 @@ export function revenueChurnOfBase(
 	const s = movementSummaryOfBase(base, startMonth, endMonth);
 	const v = s.movements;
 	const lost = v.churn.amountMinor + v.contraction.amountMinor;
-	const withR = ratio(
-		lost - v.expansion.amountMinor - v.reactivation.amountMinor,
-		s.startMrrMinor
-	);
+	const withR = ratio(lost - v.expansion.amountMinor - v.reactivation.amountMinor, s.startMrrMinor);
 	const withoutR = ratio(lost - v.expansion.amountMinor, s.startMrrMinor);
 	return {
 		startMonth,
@@ -350,7 +346,10 @@ export interface SnapshotChurn {
  * Churn of a snapshot export (one row per account with a churned flag): churned ÷ accounts,
  * overall and per value of `segmentBy` (a field or attribute name), largest group first.
  */
-export function snapshotChurn(dataset: Dataset, options: { segmentBy?: string } = {}): SnapshotChurn {
+export function snapshotChurn(
+	dataset: Dataset,
+	options: { segmentBy?: string } = {}
+): SnapshotChurn {
 	let churned = 0;
 	let total = 0;
 	let withoutFlag = 0;

@@ -1,7 +1,14 @@
 // Cohort retention tables: accounts grouped by the period of their first paid day (or first
 // activity), and the share still paying (or active) k periods later. docs/METRICS.md, "Cohorts".
 import { accountFieldValue, customerBase, latestDayOf, type MetricSettings } from './customer-base';
-import { periodEndDay, periodLabel, periodLookup, periodOfDay, periodStartDay, type Grain } from './periods';
+import {
+	periodEndDay,
+	periodLabel,
+	periodLookup,
+	periodOfDay,
+	periodStartDay,
+	type Grain
+} from './periods';
 import { activityMetricCode } from './engagement';
 import { NULL_INT, type AccountRow, type Dataset, type DayNumber } from './types';
 
@@ -89,8 +96,7 @@ interface CohortInput {
 }
 
 export function cohortRetention(dataset: Dataset, options: CohortOptions): CohortRetention {
-	const asOfDay =
-		options.asOfDay ?? options.settings?.asOfDay ?? latestDayOf(dataset) ?? 0;
+	const asOfDay = options.asOfDay ?? options.settings?.asOfDay ?? latestDayOf(dataset) ?? 0;
 	const input =
 		options.basis === 'subscription'
 			? subscriptionInput(dataset, options, asOfDay)
@@ -110,7 +116,11 @@ export function cohortRetention(dataset: Dataset, options: CohortOptions): Cohor
 	};
 }
 
-function subscriptionInput(dataset: Dataset, options: CohortOptions, asOfDay: DayNumber): CohortInput {
+function subscriptionInput(
+	dataset: Dataset,
+	options: CohortOptions,
+	asOfDay: DayNumber
+): CohortInput {
 	const base = customerBase(dataset, { ...options.settings, asOfDay });
 	const grain = options.grain;
 	const n = base.ids.length;
@@ -128,7 +138,8 @@ function subscriptionInput(dataset: Dataset, options: CohortOptions, asOfDay: Da
 	const members = Int32Array.from(placed);
 	const cohortOf = new Int32Array(members.length);
 	const marks = new Uint8Array(members.length * periodCount);
-	const values = options.measure === 'revenue' ? new Float64Array(members.length * periodCount) : null;
+	const values =
+		options.measure === 'revenue' ? new Float64Array(members.length * periodCount) : null;
 	const diff = new Float64Array(periodCount + 1);
 	const subs = dataset.subscriptions;
 	// The last period whose snapshot (its end, or asOfDay) falls on or before `end`.
@@ -145,7 +156,11 @@ function subscriptionInput(dataset: Dataset, options: CohortOptions, asOfDay: Da
 		for (let k = base.spellOffset[a]; k < base.spellOffset[a + 1]; k++) {
 			const end = base.spellEnd[k];
 			const to = end === NULL_INT || end >= asOfDay ? lastPeriod : periodOfDay(grain, end);
-			marks.fill(1, row + periodOfDay(grain, base.spellStart[k]) - firstPeriod, row + to - firstPeriod + 1);
+			marks.fill(
+				1,
+				row + periodOfDay(grain, base.spellStart[k]) - firstPeriod,
+				row + to - firstPeriod + 1
+			);
 		}
 		if (!values) continue;
 		// Revenue: MRR on the period's snapshot day, as the month-end rule of mrr.ts.
@@ -196,7 +211,9 @@ function activityInput(
 	const first = new Int32Array(nAcc).fill(NULL_INT);
 	let minDay = Number.POSITIVE_INFINITY;
 	const counts = (i: number) =>
-		act.count[i] > 0 && act.day[i] <= asOfDay && (metricCode === -2 || act.metric[i] === metricCode);
+		act.count[i] > 0 &&
+		act.day[i] <= asOfDay &&
+		(metricCode === -2 || act.metric[i] === metricCode);
 	if (metricCode !== -1) {
 		for (let i = 0; i < act.length; i++) {
 			if (!counts(i)) continue;
@@ -219,7 +236,8 @@ function activityInput(
 	const members = Int32Array.from(placed);
 	const cohortOf = new Int32Array(members.length);
 	const marks = new Uint8Array(members.length * periodCount);
-	const values = options.measure === 'revenue' ? new Float64Array(members.length * periodCount) : null;
+	const values =
+		options.measure === 'revenue' ? new Float64Array(members.length * periodCount) : null;
 	if (placed.length) {
 		const lookup = periodLookup(grain, minDay, asOfDay);
 		for (let i = 0; i < members.length; i++) {

@@ -89,10 +89,7 @@ export function columnLength(column: ColumnData): number {
 }
 
 /** A block from finished columns; every column must have `rowCount` rows. */
-export function makeBlock(
-	entity: EntityName,
-	columns: Record<string, ColumnData>
-): ColumnBlock {
+export function makeBlock(entity: EntityName, columns: Record<string, ColumnData>): ColumnBlock {
 	const lengths = Object.values(columns).map(columnLength);
 	const rowCount = lengths[0] ?? 0;
 	if (lengths.some((l) => l !== rowCount)) throw new Error('makeBlock: columns differ in length');

@@ -83,7 +83,12 @@ export interface ActiveDaysDistribution {
 }
 
 export interface EngagementSummary {
-	weeks: { weekStart: DayNumber; label: string; activeAccounts: number; meanActiveDays: number | null }[];
+	weeks: {
+		weekStart: DayNumber;
+		label: string;
+		activeAccounts: number;
+		meanActiveDays: number | null;
+	}[];
 	distribution: ActiveDaysDistribution;
 	accounts: number;
 }
@@ -95,7 +100,11 @@ function distributionOf(values: ArrayLike<number>): ActiveDaysDistribution {
 		histogram[values[i]]++;
 		sum += values[i];
 	}
-	return { histogram, accountWeeks: values.length, mean: values.length ? sum / values.length : null };
+	return {
+		histogram,
+		accountWeeks: values.length,
+		mean: values.length ? sum / values.length : null
+	};
 }
 
 /**

@@ -45,7 +45,7 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): Ro
 	const order = ascendingOrder(scores);
 	let positives = 0;
 	let positiveRankSum = 0;
-	for (let i = 0; i < n; ) {
+	for (let i = 0; i < n;) {
 		let j = i;
 		while (j < n && scores[order[j]] === scores[order[i]]) j++;
 		const midRank = (i + 1 + j) / 2; // ranks i+1..j share their mean
@@ -83,7 +83,7 @@ export function averagePrecision(
 	for (let i = 0; i < n; i++) positives += labels[i] === 1 ? 1 : 0;
 	let truePositives = 0;
 	let sum = 0;
-	for (let i = 0; i < n; ) {
+	for (let i = 0; i < n;) {
 		let j = i;
 		let gained = 0;
 		while (j < n && scores[order[j]] === scores[order[i]]) {
@@ -374,10 +374,9 @@ export function snapshotChurnModel(
 		model: options.model
 	});
 	const model = fitLogistic(table, null, options.model);
-	const stillActive = Int32Array.from(
-		{ length: table.rowCount },
-		(_, i) => i
-	).filter((r) => table.label[r] === 0);
+	const stillActive = Int32Array.from({ length: table.rowCount }, (_, i) => i).filter(
+		(r) => table.label[r] === 0
+	);
 	const risks = accountRisks(model, subsetTable(table, stillActive), ids);
 	let positives = 0;
 	for (let i = 0; i < table.rowCount; i++) positives += table.label[i];

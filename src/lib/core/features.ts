@@ -145,7 +145,8 @@ function groupedOrder(account: Int32Array, key: Int32Array, accountCount: number
 		const lo = offsets[a];
 		const hi = offsets[a + 1];
 		let sorted = true;
-		for (let k = lo + 1; k < hi && sorted; k++) if (key[order[k]] < key[order[k - 1]]) sorted = false;
+		for (let k = lo + 1; k < hi && sorted; k++)
+			if (key[order[k]] < key[order[k - 1]]) sorted = false;
 		if (sorted) continue;
 		if (hi - lo < 32) {
 			for (let k = lo + 1; k < hi; k++) {
@@ -398,7 +399,11 @@ export function isAccountActiveAt(index: FeatureIndex, account: number, day: Day
 /** Sum of the MRR of the account's subscriptions active on the day (endDay is the last day). */
 export function accountMrrAt(index: FeatureIndex, account: number, day: DayNumber): number {
 	let sum = 0;
-	for (let k = index.subscriptionOffsets[account]; k < index.subscriptionOffsets[account + 1]; k++) {
+	for (
+		let k = index.subscriptionOffsets[account];
+		k < index.subscriptionOffsets[account + 1];
+		k++
+	) {
 		if (index.subscriptionStart[k] > day) break;
 		const end = index.subscriptionEnd[k];
 		if (end === NULL_INT || end >= day) sum += index.subscriptionMrr[k];
@@ -437,7 +442,14 @@ export function writeAccountFeatures(
 		}
 		out[offset + F.users28] = maxUsers;
 		const historyStart = start !== NULL_INT ? start : seen > dLo ? index.days[dLo] : asOfDay;
-		const trend = usageTrendAt(index.days, index.eventsCumulative, dLo, seen, historyStart, asOfDay);
+		const trend = usageTrendAt(
+			index.days,
+			index.eventsCumulative,
+			dLo,
+			seen,
+			historyStart,
+			asOfDay
+		);
 		out[offset + F.usageTrend] = trend.ratio;
 		basisCode = TREND_BASIS_CODES.indexOf(trend.basis);
 	} else {
@@ -713,7 +725,11 @@ export function scoringTable(frame: FeatureFrame, onlyActive = true): ModelTable
 			values: Float64Array.from(pick, (a) => frame.numeric[name][a])
 		})),
 		categorical: [
-			{ name: 'plan', codes: Int32Array.from(pick, (a) => frame.plan[a]), levels: frame.planLevels },
+			{
+				name: 'plan',
+				codes: Int32Array.from(pick, (a) => frame.plan[a]),
+				levels: frame.planLevels
+			},
 			{
 				name: 'segment',
 				codes: Int32Array.from(pick, (a) => frame.segment[a]),
@@ -803,15 +819,32 @@ export function snapshotTable(
 	};
 	const accounts = rows.map((i) => dataset.accounts[i]);
 	if (accounts.some((a) => a.tenureMonths !== null)) {
-		addColumn('tenureMonths', accounts.map((a) => a.tenureMonths));
+		addColumn(
+			'tenureMonths',
+			accounts.map((a) => a.tenureMonths)
+		);
 	}
 	if (accounts.some((a) => a.mrrMinor !== null)) {
-		addColumn('mrrMinor', accounts.map((a) => a.mrrMinor));
+		addColumn(
+			'mrrMinor',
+			accounts.map((a) => a.mrrMinor)
+		);
 	}
-	if (accounts.some((a) => a.plan !== null)) addColumn('plan', accounts.map((a) => a.plan));
-	if (accounts.some((a) => a.segment !== null)) addColumn('segment', accounts.map((a) => a.segment));
+	if (accounts.some((a) => a.plan !== null))
+		addColumn(
+			'plan',
+			accounts.map((a) => a.plan)
+		);
+	if (accounts.some((a) => a.segment !== null))
+		addColumn(
+			'segment',
+			accounts.map((a) => a.segment)
+		);
 	for (const name of dataset.attributeNames) {
-		addColumn(name, accounts.map((a) => a.attributes[name] ?? null));
+		addColumn(
+			name,
+			accounts.map((a) => a.attributes[name] ?? null)
+		);
 	}
 	return { table, dropped };
 }

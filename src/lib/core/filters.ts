@@ -1,6 +1,12 @@
 // Filters that narrow a dataset to some accounts (and a date range) before any figure is
 // computed, so every figure is "recomputed for any filter" with the same code.
-import { NULL_INT, type AccountRow, type ActivityTable, type Dataset, type DayNumber } from './types';
+import {
+	NULL_INT,
+	type AccountRow,
+	type ActivityTable,
+	type Dataset,
+	type DayNumber
+} from './types';
 
 export interface DatasetFilters {
 	/** Keep accounts that were customers or active in the range; trim dated events to it. */
@@ -15,9 +21,9 @@ export interface DatasetFilters {
 function hasAccountFilter(f: DatasetFilters): boolean {
 	return Boolean(
 		f.plans?.length ||
-			f.segments?.length ||
-			f.owners?.length ||
-			(f.attributes && Object.values(f.attributes).some((v) => v.length))
+		f.segments?.length ||
+		f.owners?.length ||
+		(f.attributes && Object.values(f.attributes).some((v) => v.length))
 	);
 }
 
@@ -38,14 +44,17 @@ export function applyFilters(dataset: Dataset, filters: DatasetFilters): Dataset
 	const latestPlan = new Map<string, { day: number; plan: string | null }>();
 	for (const s of dataset.subscriptions) {
 		const seen = latestPlan.get(s.accountId);
-		if (!seen || s.startDay >= seen.day) latestPlan.set(s.accountId, { day: s.startDay, plan: s.plan });
+		if (!seen || s.startDay >= seen.day)
+			latestPlan.set(s.accountId, { day: s.startDay, plan: s.plan });
 	}
 	const matches = (a: AccountRow): boolean => {
 		if (!accepts(filters.plans, a.plan ?? latestPlan.get(a.id)?.plan ?? null)) return false;
 		if (!accepts(filters.segments, a.segment)) return false;
 		if (!accepts(filters.owners, a.owner)) return false;
 		for (const [name, values] of Object.entries(filters.attributes ?? {})) {
-			const v = Object.prototype.hasOwnProperty.call(a.attributes, name) ? a.attributes[name] : null;
+			const v = Object.prototype.hasOwnProperty.call(a.attributes, name)
+				? a.attributes[name]
+				: null;
 			if (!accepts(values, v)) return false;
 		}
 		return true;

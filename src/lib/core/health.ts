@@ -222,7 +222,8 @@ export function healthScoresAt(
 				.sort((x, y) => Math.abs(y.deltaPoints) - Math.abs(x.deltaPoints));
 		}
 		const segment = segmentOf(index, a);
-		const band = now.score === null ? null : bandOf(now.score, bandThresholdsFor(settings, segment));
+		const band =
+			now.score === null ? null : bandOf(now.score, bandThresholdsFor(settings, segment));
 		bandCounts[band ?? 'none']++;
 		scores.push({
 			accountIndex: a,

@@ -6,7 +6,8 @@ import type { Ratio } from './stats';
 import type { Dataset, MonthIndex } from './types';
 
 /** Why a value is missing; the UI translates the code. */
-export type LtvMissing = 'no-paying-accounts' | 'no-churn-history' | 'zero-churn' | 'no-margin' | 'no-cac';
+export type LtvMissing =
+	'no-paying-accounts' | 'no-churn-history' | 'zero-churn' | 'no-margin' | 'no-cac';
 
 export interface LifetimeValue {
 	month: MonthIndex;

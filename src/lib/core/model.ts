@@ -137,7 +137,8 @@ function encodingOf(
 		const reference = kept[0] ?? OTHER_LEVEL;
 		references.push({ feature: name, level: reference });
 		for (const level of kept.slice(1)) columns.push({ kind: 'level', feature: name, level });
-		if (pooled && kept.length > 0) columns.push({ kind: 'level', feature: name, level: OTHER_LEVEL });
+		if (pooled && kept.length > 0)
+			columns.push({ kind: 'level', feature: name, level: OTHER_LEVEL });
 	}
 	return { columns, references };
 }
@@ -172,8 +173,7 @@ function columnPlanOf(
 			const level = levelName(source.levels, code);
 			// A kept level has its column, the reference none; any other level was pooled (or, if
 			// nothing was pooled in training, is unseen and read as the reference).
-			columnOfCode[code + 1] =
-				level === reference ? -1 : (columnOf.get(level) ?? other);
+			columnOfCode[code + 1] = level === reference ? -1 : (columnOf.get(level) ?? other);
 		}
 		return [{ codes: source.codes, columnOfCode }];
 	});

@@ -3,8 +3,23 @@
 
 /** Currencies with no minor unit (Stripe's zero-decimal list), so 1 JPY is stored as 1. */
 const ZERO_DECIMAL = new Set([
-	'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND',
-	'VUV', 'XAF', 'XOF', 'XPF'
+	'BIF',
+	'CLP',
+	'DJF',
+	'GNF',
+	'ISK',
+	'JPY',
+	'KMF',
+	'KRW',
+	'MGA',
+	'PYG',
+	'RWF',
+	'UGX',
+	'VND',
+	'VUV',
+	'XAF',
+	'XOF',
+	'XPF'
 ]);
 /** Currencies with three decimals (ISO 4217). */
 const THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);

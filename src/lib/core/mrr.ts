@@ -209,7 +209,9 @@ export function movementSummaryOfBase(
 /** Quick ratio = (new + expansion + reactivation) ÷ (contraction + churn); null with no losses. */
 export function quickRatio(movements: Record<MovementKind, MovementTotal>): Ratio {
 	return ratio(
-		movements.new.amountMinor + movements.expansion.amountMinor + movements.reactivation.amountMinor,
+		movements.new.amountMinor +
+			movements.expansion.amountMinor +
+			movements.reactivation.amountMinor,
 		movements.contraction.amountMinor + movements.churn.amountMinor
 	);
 }

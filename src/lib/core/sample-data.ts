@@ -7,13 +7,7 @@
 // simulated one billing cycle at a time (churn, plan changes, add-ons, failed payments,
 // reactivation); activity, tickets and NPS are then drawn around that life, so that usage fades,
 // tickets pile up and scores drop before many (not all) churns, as in real data.
-import {
-	firstDayOfMonth,
-	isoFromDay,
-	monthIndexFromYm,
-	weekdayOfDay,
-	ymdFromDay
-} from './dates';
+import { firstDayOfMonth, isoFromDay, monthIndexFromYm, weekdayOfDay, ymdFromDay } from './dates';
 import { seededRandom, type Random } from './random';
 import type { ChurnType, DayNumber, EntityName, PaymentStatus } from './types';
 
@@ -66,11 +60,7 @@ export const SAMPLE_ADDONS = ['API Add-on', 'Premium Support'] as const;
  * `canceled`: ended by churn or by cancelling an add-on; `past_due`: still running, in dunning.
  */
 export type SampleSubscriptionStatus =
-	| 'active'
-	| 'past_due'
-	| 'canceled'
-	| 'upgraded'
-	| 'downgraded';
+	'active' | 'past_due' | 'canceled' | 'upgraded' | 'downgraded';
 export type SampleTicketStatus = 'open' | 'pending' | 'solved' | 'closed';
 export type SampleTicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 

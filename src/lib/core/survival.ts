@@ -240,7 +240,11 @@ export interface SurvivalData {
  */
 export function survivalData(
 	dataset: Dataset,
-	options: { source?: 'auto' | 'dates' | 'tenure'; unit?: DurationUnit; settings?: MetricSettings } = {}
+	options: {
+		source?: 'auto' | 'dates' | 'tenure';
+		unit?: DurationUnit;
+		settings?: MetricSettings;
+	} = {}
 ): SurvivalData {
 	const base = customerBase(dataset, options.settings);
 	let source = options.source ?? 'auto';

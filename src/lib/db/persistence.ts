@@ -10,8 +10,7 @@ export interface StorageManagerLike {
 }
 
 export type PersistenceOutcome =
-	| { ok: true; persisted: boolean }
-	| { ok: false; code: 'unsupported' | 'failed' };
+	{ ok: true; persisted: boolean } | { ok: false; code: 'unsupported' | 'failed' };
 
 export interface StorageStatus {
 	/** Null when the browser cannot tell. */

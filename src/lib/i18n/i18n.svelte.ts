@@ -42,7 +42,11 @@ export class I18n {
 	): string => {
 		const key = `${prefix}.${code}`;
 		if (this.has(key)) return this.t(key, params);
-		const fallback = { error: 'error.unknown', reason: 'reason.other', warning: 'warning.other' } as const;
+		const fallback = {
+			error: 'error.unknown',
+			reason: 'reason.other',
+			warning: 'warning.other'
+		} as const;
 		return this.t(fallback[prefix], { detail: code, code, ...params });
 	};
 

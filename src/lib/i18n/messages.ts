@@ -93,7 +93,8 @@ export const en = {
 	'history.undo': 'Undo',
 	'history.undone': 'Undone',
 	'history.undoDone': 'Undid the import of {file}.',
-	'history.confirmUndo': 'Undo the import of {file}? Its {count} rows are removed; rows it replaced come back.',
+	'history.confirmUndo':
+		'Undo the import of {file}? Its {count} rows are removed; rows it replaced come back.',
 
 	'overview.title': 'Overview',
 	'overview.counts': 'What is in the workspace',
@@ -196,7 +197,8 @@ export type MessageKey = keyof typeof en;
 
 export const ja: Record<MessageKey, string> = {
 	'app.name': 'Churn Desk',
-	'app.tagline': 'お手元の CSV エクスポートから解約と継続を分析します。データはこの端末から出ません。',
+	'app.tagline':
+		'お手元の CSV エクスポートから解約と継続を分析します。データはこの端末から出ません。',
 	'nav.overview': '概要',
 	'nav.import': 'インポート',
 	'nav.settings': '設定',
@@ -269,7 +271,8 @@ export const ja: Record<MessageKey, string> = {
 	'import.rejects.column': '列',
 	'import.rejects.value': '値',
 	'import.rejects.reason': '問題',
-	'import.rejects.more': '{total} 件中 {shown} 件を表示しています。すべて見るには CSV をダウンロードしてください。',
+	'import.rejects.more':
+		'{total} 件中 {shown} 件を表示しています。すべて見るには CSV をダウンロードしてください。',
 	'import.rejects.download': '問題のある行をダウンロード（CSV）',
 	'import.confirm': '{count} 行をインポート',
 	'import.discard': '破棄',
@@ -302,7 +305,8 @@ export const ja: Record<MessageKey, string> = {
 	'settings.title': '設定',
 	'settings.storage': 'ストレージ',
 	'settings.usage': 'このワークスペースはブラウザのストレージを {size} 使用しています。',
-	'settings.persisted': 'ストレージは永続化されています。空き容量確保のために削除されることはありません。',
+	'settings.persisted':
+		'ストレージは永続化されています。空き容量確保のために削除されることはありません。',
 	'settings.notPersisted':
 		'ストレージは永続化されていません。ディスクが不足するとブラウザが削除する場合があります。バックアップを取ってください。',
 	'settings.persist': 'このデータを保持するようブラウザに依頼',
@@ -328,7 +332,8 @@ export const ja: Record<MessageKey, string> = {
 	'error.cancelled': 'キャンセルしました。何も保存されていません。',
 	'error.quota':
 		'このサイトのブラウザストレージが一杯のため、何も保存されませんでした。ディスクの空きを増やすか、履歴から古いインポートを削除するか、バックアップしてからワークスペースを空にして、再度お試しください。',
-	'error.version-change': '別のタブで Churn Desk が更新されました。このタブを再読み込みしてください。',
+	'error.version-change':
+		'別のタブで Churn Desk が更新されました。このタブを再読み込みしてください。',
 	'error.closed': 'データベースが閉じられています。ページを再読み込みしてください。',
 	'error.open-failed':
 		'このブラウザはローカルストレージを開けませんでした（プライベートウィンドウ？）。Churn Desk には IndexedDB が必要です。',

@@ -6,7 +6,20 @@ import { dayFromEpochMs, dayFromYmd, ymdFromDay } from '../core/dates';
 export type DateOrder = 'ymd' | 'dmy' | 'mdy' | 'ambiguous' | 'none';
 
 /** Placeholders that mean "no value" in exports (Excel, pandas, Japanese spreadsheets). */
-const NULL_TOKENS = new Set(['', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', '—', 'なし', '該当なし']);
+const NULL_TOKENS = new Set([
+	'',
+	'n/a',
+	'na',
+	'#n/a',
+	'null',
+	'none',
+	'nil',
+	'-',
+	'--',
+	'—',
+	'なし',
+	'該当なし'
+]);
 
 export function isNullToken(text: string): boolean {
 	return NULL_TOKENS.has(text.trim().toLowerCase());
@@ -36,7 +49,14 @@ const PART_FIRST =
 	/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp][Mm])?)?$/;
 const JAPANESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日/;
 const ERA = /^(令和|平成|昭和|R|H|S)\s*(\d{1,2}|元)[年./](\d{1,2})[月./](\d{1,2})日?/;
-const ERA_START: Record<string, number> = { 令和: 2018, R: 2018, 平成: 1988, H: 1988, 昭和: 1925, S: 1925 };
+const ERA_START: Record<string, number> = {
+	令和: 2018,
+	R: 2018,
+	平成: 1988,
+	H: 1988,
+	昭和: 1925,
+	S: 1925
+};
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAY_MONTHNAME = /^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ,]+(\d{4}|\d{2})(?:\s|$)/;
 const MONTHNAME_DAY = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s|$)/;
@@ -132,7 +152,8 @@ function dayOfTime(
 	if (hour > 24 || minute > 59 || second > 60) return NaN;
 	if (zone === undefined && !options.zonelessIsUtc) return day; // wall-clock time of the workspace
 	const utcMs =
-		day * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 -
+		day * 86_400_000 +
+		((hour * 60 + minute) * 60 + second) * 1000 -
 		(zone === undefined ? 0 : zoneOffsetMinutes(zone)) * 60_000;
 	return dayFromEpochMs(utcMs, options.offsetMinutes ?? 0);
 }
@@ -289,8 +310,35 @@ function plainNumber(text: string, decimalComma: boolean): number {
 // ---------------------------------------------------------------------------------------------
 // Booleans
 
-const TRUE_TOKENS = new Set(['yes', 'y', 'true', 't', '1', '1.0', 'はい', '有', 'あり', '○', '〇', 'on', 'churned']);
-const FALSE_TOKENS = new Set(['no', 'n', 'false', 'f', '0', '0.0', 'いいえ', '無', 'なし', '×', 'off', 'active']);
+const TRUE_TOKENS = new Set([
+	'yes',
+	'y',
+	'true',
+	't',
+	'1',
+	'1.0',
+	'はい',
+	'有',
+	'あり',
+	'○',
+	'〇',
+	'on',
+	'churned'
+]);
+const FALSE_TOKENS = new Set([
+	'no',
+	'n',
+	'false',
+	'f',
+	'0',
+	'0.0',
+	'いいえ',
+	'無',
+	'なし',
+	'×',
+	'off',
+	'active'
+]);
 
 /** 1 for yes, 0 for no, null for blank, NaN for anything else. */
 export function parseBoolean(raw: string): number | null {

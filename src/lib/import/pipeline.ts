@@ -241,7 +241,10 @@ function concatBytes(parts: Uint8Array[], length: number): Uint8Array {
 	return out;
 }
 
-function fail(code: ImportFailureCode, params: Record<string, string | number> = {}): ImportFailure {
+function fail(
+	code: ImportFailureCode,
+	params: Record<string, string | number> = {}
+): ImportFailure {
 	return { ok: false, code, params };
 }
 
@@ -279,7 +282,9 @@ async function importWith(
 		const batch = parser.push(text);
 		sink.records(batch.records, batch.malformedQuotes);
 		if (parser.pendingLength() > MAX_RECORD_CHARS)
-			throw new Stop(fail('too-large', { what: 'record', maxChars: MAX_RECORD_CHARS, row: sink.nextRow() }));
+			throw new Stop(
+				fail('too-large', { what: 'record', maxChars: MAX_RECORD_CHARS, row: sink.nextRow() })
+			);
 	};
 
 	for await (const chunk of chunks) {
@@ -377,7 +382,8 @@ function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSin
 		for (const [i, order] of place.orders) {
 			if (order === 'dmy' || order === 'mdy' || order === 'ymd') continue;
 			const found = detectDateOrder(records.slice(place.scanned).map((r) => r[i] ?? ''));
-			if (found === 'dmy' || found === 'mdy' || (found === 'ymd' && order === 'none')) place.orders.set(i, found);
+			if (found === 'dmy' || found === 'mdy' || (found === 'ymd' && order === 'none'))
+				place.orders.set(i, found);
 			else if (found === 'ambiguous') place.orders.set(i, 'ambiguous');
 		}
 		place.scanned = records.length;
@@ -418,7 +424,8 @@ function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSin
 	) => {
 		const dateOrders: Record<number, 'ymd' | 'dmy' | 'mdy'> = {};
 		for (const [i, order] of orders) {
-			if (order === 'ambiguous') warn('date-order-assumed', lines[at], { column: headers[i], order: 'mdy' });
+			if (order === 'ambiguous')
+				warn('date-order-assumed', lines[at], { column: headers[i], order: 'mdy' });
 			dateOrders[i] = order === 'dmy' ? 'dmy' : order === 'ymd' ? 'ymd' : 'mdy';
 		}
 		const reader = rowReader({
@@ -465,7 +472,12 @@ function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSin
 		}
 		rowsAccepted++;
 		const accountId = (table as TableWriter).lastAccountId;
-		if (entity !== 'accounts' && options.knownAccountIds && accountId !== null && !options.knownAccountIds.has(accountId))
+		if (
+			entity !== 'accounts' &&
+			options.knownAccountIds &&
+			accountId !== null &&
+			!options.knownAccountIds.has(accountId)
+		)
 			warn('unknown-account', row);
 	};
 
@@ -482,7 +494,8 @@ function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSin
 				headerPending.records.push(...records);
 				headerPending.lines.push(...starts);
 				const nonBlank = headerPending.records.filter((r) => !isBlankRecord(r)).length;
-				if (nonBlank > HEADER_LOOKAHEAD) startTable(headerPending.records, headerPending.lines, false);
+				if (nonBlank > HEADER_LOOKAHEAD)
+					startTable(headerPending.records, headerPending.lines, false);
 				return;
 			}
 			for (let i = 0; i < records.length; i++) readRecord(records[i], starts[i]);
@@ -495,7 +508,12 @@ function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSin
 			if (!table) return fail('empty');
 			if (rowsRead === 0) return fail('header-only', { columns: headers.length });
 			if (rowsAccepted === 0) {
-				return { ok: false, code: 'no-valid-rows', params: { rowsRead, rowsRejected, rowsSkipped }, rejects };
+				return {
+					ok: false,
+					code: 'no-valid-rows',
+					params: { rowsRead, rowsRejected, rowsSkipped },
+					rejects
+				};
 			}
 			const out = table.finish();
 			return {
@@ -538,7 +556,12 @@ interface TableWriter {
 		record: readonly string[],
 		row: number
 	): 'ok' | 'skipped' | RejectedRow;
-	finish(): { blocks: ColumnBlock[]; minDay: number | null; maxDay: number | null; accountIds: number };
+	finish(): {
+		blocks: ColumnBlock[];
+		minDay: number | null;
+		maxDay: number | null;
+		accountIds: number;
+	};
 }
 
 function builderFor(type: FieldType): ColumnBuilder {
@@ -557,7 +580,9 @@ function entityWriter(
 ): TableWriter {
 	const fields = reader.fields;
 	const idSlot = fields.findIndex((f) => f.spec.key === 'id');
-	const accountSlot = fields.findIndex((f) => f.spec.key === (entity === 'accounts' ? 'id' : 'accountId'));
+	const accountSlot = fields.findIndex(
+		(f) => f.spec.key === (entity === 'accounts' ? 'id' : 'accountId')
+	);
 	const daySlots = fields.flatMap((f, k) => (f.spec.type === 'day' ? [k] : []));
 	const extraCurrency = reader.hasMoney && !fields.some((f) => f.spec.key === 'currency');
 	// Accounts keep every unmapped column as a text attribute, named after its header.
@@ -605,7 +630,8 @@ function entityWriter(
 			if (idSlot >= 0) {
 				const id = values[idSlot];
 				if (typeof id === 'string') {
-					if (ids.has(id)) return { row, column: fields[idSlot].header, value: id, reason: 'duplicate-id' };
+					if (ids.has(id))
+						return { row, column: fields[idSlot].header, value: id, reason: 'duplicate-id' };
 					ids.add(id);
 				}
 			}
@@ -646,7 +672,12 @@ function entityWriter(
 function activityWriter(reader: RowReader, blockRows: number): TableWriter {
 	const slot = (key: string) => reader.fields.findIndex((f) => f.spec.key === key);
 	const [accountSlot, daySlot, metricSlot, countSlot, userSlot, usersSlot] = [
-		'accountId', 'day', 'metric', 'count', 'userId', 'users'
+		'accountId',
+		'day',
+		'metric',
+		'count',
+		'userId',
+		'users'
 	].map(slot);
 	const rollup = activityRollup();
 	// Accounts named by valid rows, including those whose only rows are returns (count ≤ 0).
@@ -659,7 +690,8 @@ function activityWriter(reader: RowReader, blockRows: number): TableWriter {
 		accept(values) {
 			const accountId = values[accountSlot] as string;
 			accounts.add(accountId);
-			const count = countSlot >= 0 && values[countSlot] !== null ? (values[countSlot] as number) : 1;
+			const count =
+				countSlot >= 0 && values[countSlot] !== null ? (values[countSlot] as number) : 1;
 			if (!(count > 0)) return 'skipped';
 			const day = values[daySlot] as number;
 			const users = usersSlot >= 0 ? (values[usersSlot] as number | null) : null;

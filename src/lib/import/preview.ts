@@ -4,7 +4,15 @@ import { ENTITY_FIELDS, type EntityName } from '../core/types';
 import { detectDateOrder, type DateOrder } from './coerce';
 import { autoMapColumns, suggestEntity, type EntityScore } from './columns';
 import { headerRecordIndex, isBlankRecord, recordParser } from './parse';
-import { bomLengthOf, looksBinary, sniffDelimiter, sniffEncoding, type BinaryKind, type Delim, type Enc } from './sniff';
+import {
+	bomLengthOf,
+	looksBinary,
+	sniffDelimiter,
+	sniffEncoding,
+	type BinaryKind,
+	type Delim,
+	type Enc
+} from './sniff';
 
 export const PREVIEW_ROWS = 20;
 
@@ -74,7 +82,8 @@ export function previewCsv(head: Uint8Array, options: PreviewOptions): PreviewOu
 		.slice(at + 1)
 		.filter((r) => !isBlankRecord(r))
 		.slice(0, PREVIEW_ROWS);
-	if (rows.length === 0) return { ok: false, code: 'header-only', params: { columns: headers.length } };
+	if (rows.length === 0)
+		return { ok: false, code: 'header-only', params: { columns: headers.length } };
 	const { entity, scores } = suggestEntity(headers);
 	const mappedEntity = entity ?? 'accounts';
 	const mapping = autoMapColumns(mappedEntity, headers);

@@ -108,7 +108,9 @@ export function activityRollup(): ActivityRollup {
 				const users = e.userIds ? Math.max(e.userIds.size, e.maxUsers || 0) : e.maxUsers;
 				push(e, ALL_EVENTS_METRIC, e.count, users);
 				if (e.metrics) {
-					const metrics = [...e.metrics].sort((a, b) => compareText(metricNames[a[0]], metricNames[b[0]]));
+					const metrics = [...e.metrics].sort((a, b) =>
+						compareText(metricNames[a[0]], metricNames[b[0]])
+					);
 					for (const [m, count] of metrics) push(e, metricNames[m], count, NaN);
 				}
 			}

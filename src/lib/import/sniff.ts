@@ -5,7 +5,13 @@
 export type Enc = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'windows-1252';
 export type Delim = ',' | ';' | '\t';
 
-export const ENCODINGS: readonly Enc[] = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-1252'];
+export const ENCODINGS: readonly Enc[] = [
+	'utf-8',
+	'utf-16le',
+	'utf-16be',
+	'shift_jis',
+	'windows-1252'
+];
 export const DELIMITERS: readonly Delim[] = [',', ';', '\t'];
 
 export interface EncodingGuess {

@@ -112,7 +112,8 @@ export function rowReader(options: RowReaderOptions): RowReader {
 			if (record.length < expected || record.length > expected) {
 				const extrasBlank =
 					record.length > expected && record.slice(expected).every((f) => f.trim() === '');
-				if (!extrasBlank) return { row, column: '', value: String(record.length), reason: 'ragged-row' };
+				if (!extrasBlank)
+					return { row, column: '', value: String(record.length), reason: 'ragged-row' };
 			}
 			// The row's currency first: money cells are converted to its minor units.
 			let rowCurrency = defaultCurrency;
@@ -132,32 +133,47 @@ export function rowReader(options: RowReaderOptions): RowReader {
 				switch (spec.type) {
 					case 'string':
 						value = ID_FIELDS.has(spec.key) ? parseId(raw) : parseText(raw);
-						if (spec.key === 'currency' && value !== null) value = normalizeCurrencyCode(value) ?? value;
+						if (spec.key === 'currency' && value !== null)
+							value = normalizeCurrencyCode(value) ?? value;
 						break;
 					case 'day':
 						value = parseDay(raw, dayOptions);
 						if (Number.isNaN(value)) return { row, column: header, value: raw, reason: 'bad-date' };
-						if (value !== null && noFuture.has(spec.key) && options.todayDay !== null && value > options.todayDay)
+						if (
+							value !== null &&
+							noFuture.has(spec.key) &&
+							options.todayDay !== null &&
+							value > options.todayDay
+						)
 							return { row, column: header, value: raw, reason: 'future-date' };
 						break;
 					case 'money': {
 						const amount = parseAmount(raw, { decimalComma: options.decimalComma });
-						if (Number.isNaN(amount.value)) return { row, column: header, value: raw, reason: 'bad-number' };
+						if (Number.isNaN(amount.value))
+							return { row, column: header, value: raw, reason: 'bad-number' };
 						if (amount.currency && !currencyFromColumn) impliedCurrency = amount.currency;
-						value = amount.value === null ? null : toMinor(amount.value, impliedCurrency ?? rowCurrency);
+						value =
+							amount.value === null ? null : toMinor(amount.value, impliedCurrency ?? rowCurrency);
 						if (value !== null && value < 0 && spec.key === 'mrrMinor')
 							return { row, column: header, value: raw, reason: 'negative-mrr' };
 						break;
 					}
 					case 'number':
 						value = parseNumber(raw, { decimalComma: options.decimalComma });
-						if (Number.isNaN(value)) return { row, column: header, value: raw, reason: 'bad-number' };
-						if (entity === 'nps' && spec.key === 'score' && value !== null && !(Number.isInteger(value) && value >= 0 && value <= 10))
+						if (Number.isNaN(value))
+							return { row, column: header, value: raw, reason: 'bad-number' };
+						if (
+							entity === 'nps' &&
+							spec.key === 'score' &&
+							value !== null &&
+							!(Number.isInteger(value) && value >= 0 && value <= 10)
+						)
 							return { row, column: header, value: raw, reason: 'score-out-of-range' };
 						break;
 					case 'boolean':
 						value = parseBoolean(raw);
-						if (Number.isNaN(value)) return { row, column: header, value: raw, reason: 'bad-boolean' };
+						if (Number.isNaN(value))
+							return { row, column: header, value: raw, reason: 'bad-boolean' };
 						break;
 				}
 				if (value === null && spec.required)

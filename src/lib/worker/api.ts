@@ -19,7 +19,12 @@ import {
 import type { ChurnDb } from '../db/ChurnDb';
 import { classifyDbError } from '../db/errors';
 import { headerSignature } from '../import/columns';
-import { runImport, type ImportOptions, type ImportProgress, type RejectedRow } from '../import/pipeline';
+import {
+	runImport,
+	type ImportOptions,
+	type ImportProgress,
+	type RejectedRow
+} from '../import/pipeline';
 import { previewCsv } from '../import/preview';
 import type { Delim, Enc } from '../import/sniff';
 import { blobSource, sha256OfBlob } from './byte-source';
@@ -68,7 +73,12 @@ export interface ImportReview {
 	duplicateOf: number | null;
 }
 
-export type ImportFailure = { ok: false; jobId: string; code: string; params?: Record<string, string | number> };
+export type ImportFailure = {
+	ok: false;
+	jobId: string;
+	code: string;
+	params?: Record<string, string | number>;
+};
 
 interface PendingImport {
 	request: ImportRequest;
@@ -298,7 +308,9 @@ export function createApi(deps: ApiDeps) {
 			onProgress?: (p: { file: string; done: number; total: number }) => void
 		) {
 			await ready;
-			const files = sampleCsvFiles(generateSample({ seed: request.seed ?? 1, endDay: request.endDay }));
+			const files = sampleCsvFiles(
+				generateSample({ seed: request.seed ?? 1, endDay: request.endDay })
+			);
 			let rows = 0;
 			for (const [i, f] of files.entries()) {
 				onProgress?.({ file: f.fileName, done: i, total: files.length });

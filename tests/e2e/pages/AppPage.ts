@@ -15,7 +15,10 @@ export class AppPage {
 	 * Opens `path` (optionally in a language), waits for the shell (the brand link in the header)
 	 * and then for the page's h1, by name when given.
 	 */
-	async open(path: string, options: { lang?: string; heading?: string | RegExp } = {}): Promise<void> {
+	async open(
+		path: string,
+		options: { lang?: string; heading?: string | RegExp } = {}
+	): Promise<void> {
 		const url = new URL(path, this.server.origin);
 		if (options.lang) url.searchParams.set('lang', options.lang);
 		await this.page.goto(url.href);

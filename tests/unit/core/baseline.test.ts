@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { usageTrendAt } from '../../../src/lib/core/baseline';
-import { accountFeaturesAt, accountFeaturesOf, featureIndexOf } from '../../../src/lib/core/features';
+import {
+	accountFeaturesAt,
+	accountFeaturesOf,
+	featureIndexOf
+} from '../../../src/lib/core/features';
 import { account, datasetOf, type ActivityTuple } from './churn-fixtures';
 
 // 10 events every day from day 0 to 760; "dip" days have 5. As of day 760 the recent window is

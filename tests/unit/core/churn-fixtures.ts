@@ -97,7 +97,14 @@ export function datasetOf(parts: {
 			satisfaction: null,
 			...t
 		})),
-		nps: (parts.nps ?? []).map((n) => ({ id: null, accountId: '', day: 0, score: 0, comment: null, ...n })),
+		nps: (parts.nps ?? []).map((n) => ({
+			id: null,
+			accountId: '',
+			day: 0,
+			score: 0,
+			comment: null,
+			...n
+		})),
 		activity: {
 			length: rows.length,
 			account: Int32Array.from(rows, (r) => accountIds.indexOf(r[0])),
@@ -222,12 +229,21 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
 			const near = churn !== null && churn - d < 90;
 			if (random() < (near ? ticketRate * 3 : 0.004)) {
 				const resolved = d + 1 + Math.floor(random() * (near ? 60 : 10));
-				tickets.push({ accountId: id, openedDay: d, resolvedDay: resolved <= last ? resolved : null });
+				tickets.push({
+					accountId: id,
+					openedDay: d,
+					resolvedDay: resolved <= last ? resolved : null
+				});
 			}
 		}
 		if (random() < 0.5) {
 			const day = signup + 60 + Math.floor(random() * 200);
-			if (day < end) nps.push({ accountId: id, day, score: Math.max(0, Math.min(10, Math.round(8 - 2 * risk))) });
+			if (day < end)
+				nps.push({
+					accountId: id,
+					day,
+					score: Math.max(0, Math.min(10, Math.round(8 - 2 * risk)))
+				});
 		}
 	}
 	const dataset = datasetOf({ accounts, subscriptions, payments, tickets, nps });

@@ -222,11 +222,16 @@ describe('logoChurn law', () => {
 					const asOf = day('2023-12-31');
 					const month = monthIndexFromYm(2023, 1) + offset;
 					const covers = (id: string, d: number) =>
-						subs.some((s) => s.accountId === id && s.startDay <= d && (s.endDay === null || s.endDay >= d));
+						subs.some(
+							(s) => s.accountId === id && s.startDay <= d && (s.endDay === null || s.endDay >= d)
+						);
 					const ids = [...new Set(subs.map((s) => s.accountId))];
 					const atStart = ids.filter((id) => covers(id, firstDayOfMonth(month) - 1));
 					const churned = atStart.filter((id) => !covers(id, lastDayOfMonth(month)));
-					const r = logoChurn(dataset({ subscriptions: subs }), { startMonth: month, settings: { asOfDay: asOf } });
+					const r = logoChurn(dataset({ subscriptions: subs }), {
+						startMonth: month,
+						settings: { asOfDay: asOf }
+					});
 					expect([r.rate.numerator, r.rate.denominator]).toEqual([churned.length, atStart.length]);
 				}
 			)

@@ -139,10 +139,18 @@ describe('cohortRetention', () => {
 							endDay: r.length === null ? null : t0 + r.start + r.length
 						}))
 					});
-					const r = cohortRetention(d, { grain, basis: 'subscription', measure: 'logo', convention, asOfDay: t0 + 250 });
+					const r = cohortRetention(d, {
+						grain,
+						basis: 'subscription',
+						measure: 'logo',
+						convention,
+						asOfDay: t0 + 250
+					});
 					const paying = new Set(rows.filter((x) => x.mrr > 0).map((x) => x.account));
 					const sizes = r.groups.flatMap((g) => g.rows).reduce((s, row) => s + row.size, 0);
-					const shares = r.groups.flatMap((g) => g.rows.flatMap((row) => row.cells.map((c) => c.share ?? 0)));
+					const shares = r.groups.flatMap((g) =>
+						g.rows.flatMap((row) => row.cells.map((c) => c.share ?? 0))
+					);
 					expect(sizes).toBe(paying.size);
 					expect(r.accountsInScope).toBe(paying.size);
 					expect(shares.every((s) => s >= 0 && s <= 1)).toBe(true);

@@ -55,7 +55,9 @@ export function sub(
 	};
 }
 
-export function activityTable(rows: { accountId: string; day: number; metric?: string; count?: number }[]): ActivityTable {
+export function activityTable(
+	rows: { accountId: string; day: number; metric?: string; count?: number }[]
+): ActivityTable {
 	const accountIds: string[] = [];
 	const metrics: string[] = [];
 	const a = new Map<string, number>();

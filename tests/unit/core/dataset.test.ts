@@ -9,9 +9,10 @@ type Cell = string | number | null;
 function block(entity: EntityName, keys: string[], rows: Cell[][]): ColumnBlock {
 	const columns: Record<string, ColumnData> = {};
 	keys.forEach((spec, k) => {
-		const [kind, key] = spec.includes(':') && spec.length > 2 && spec[1] === ':'
-			? [spec[0], spec.slice(2)]
-			: ['n', spec];
+		const [kind, key] =
+			spec.includes(':') && spec.length > 2 && spec[1] === ':'
+				? [spec[0], spec.slice(2)]
+				: ['n', spec];
 		const builder = kind === 's' ? strBuilder() : kind === 'd' ? i32Builder() : f64Builder();
 		for (const row of rows) builder.push(row[k]);
 		columns[key] = builder.finish();
@@ -23,14 +24,22 @@ const batch = (batchId: number, ...blocks: ColumnBlock[]) => ({ batchId, blocks 
 
 describe('buildDataset: accounts', () => {
 	it('replaces an account by id in its first position and appends new ones', () => {
-		const b1 = block('accounts', ['s:id', 's:name', 'mrrMinor'], [
-			['a1', 'Acme', 1000],
-			['a2', 'Beta', 2000]
-		]);
-		const b2 = block('accounts', ['s:id', 's:name', 'mrrMinor'], [
-			['a3', 'Gamma', null],
-			['a1', 'Acme KK', 1500]
-		]);
+		const b1 = block(
+			'accounts',
+			['s:id', 's:name', 'mrrMinor'],
+			[
+				['a1', 'Acme', 1000],
+				['a2', 'Beta', 2000]
+			]
+		);
+		const b2 = block(
+			'accounts',
+			['s:id', 's:name', 'mrrMinor'],
+			[
+				['a3', 'Gamma', null],
+				['a1', 'Acme KK', 1500]
+			]
+		);
 		const ds = buildDataset([batch(1, b1), batch(2, b2)]);
 		// a1 keeps position 0 with batch 2's values; a3 is new, so last.
 		expect(ds.accounts.map((a) => [a.id, a.name, a.mrrMinor])).toEqual([
@@ -76,9 +85,11 @@ describe('buildDataset: accounts', () => {
 	});
 
 	it('keeps attributes in null-prototype objects, names in first-seen order', () => {
-		const b1 = block('accounts', ['s:id', 's:attr:__proto__', 's:attr:country'], [
-			['a1', 'x', 'JP']
-		]);
+		const b1 = block(
+			'accounts',
+			['s:id', 's:attr:__proto__', 's:attr:country'],
+			[['a1', 'x', 'JP']]
+		);
 		const b2 = block('accounts', ['s:id', 's:attr:seats', 's:attr:country'], [['a2', '5', null]]);
 		const ds = buildDataset([batch(1, b1), batch(2, b2)]);
 		expect(ds.attributeNames).toEqual(['__proto__', 'country', 'seats']);
@@ -90,10 +101,14 @@ describe('buildDataset: accounts', () => {
 	});
 
 	it('skips rows without an id', () => {
-		const b = block('accounts', ['s:id', 's:name'], [
-			[null, 'Ghost'],
-			['a1', 'Acme']
-		]);
+		const b = block(
+			'accounts',
+			['s:id', 's:name'],
+			[
+				[null, 'Ghost'],
+				['a1', 'Acme']
+			]
+		);
 		expect(buildDataset([batch(1, b)]).accounts.map((a) => a.id)).toEqual(['a1']);
 	});
 });
@@ -221,10 +236,14 @@ describe('buildDataset: activity', () => {
 	});
 
 	it('counts rows without a metric under the all-events metric and skips rows without a day', () => {
-		const b = block('activity', ['s:accountId', 'd:day', 'count'], [
-			['a1', 19000, 2],
-			['a1', null, 7]
-		]);
+		const b = block(
+			'activity',
+			['s:accountId', 'd:day', 'count'],
+			[
+				['a1', 19000, 2],
+				['a1', null, 7]
+			]
+		);
 		const act = buildDataset([batch(1, b)]).activity;
 		expect(act.length).toBe(1);
 		expect(act.metrics).toEqual(['*']);

@@ -117,7 +117,12 @@ const hasData = existsSync(join(dataDir, 'Churn_Modelling.csv'));
 if (!hasData) console.info(`Real-data model tests skipped: no ${dataDir}`);
 
 /** A snapshot dataset from a CSV: id and churn flag columns named, the rest as attributes. */
-function csvDataset(file: string, idColumn: string, churned: (value: string) => boolean, churnColumn: string): Dataset {
+function csvDataset(
+	file: string,
+	idColumn: string,
+	churned: (value: string) => boolean,
+	churnColumn: string
+): Dataset {
 	const text = readFileSync(join(dataDir, file), 'utf8');
 	const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
 	const [header, ...rows] = parsed.data;
@@ -141,7 +146,11 @@ describe.skipIf(!hasData)('real data', () => {
 		expect(dropped.map((d) => d.name)).toEqual(['RowNumber', 'Surname']);
 		expect(table.categorical.map((c) => c.name)).toEqual(['Geography', 'Gender']);
 		expect(table.numeric.length).toBe(8);
-		const folds = foldsByAccountId(table, dataset.accounts.map((a) => a.id), 5);
+		const folds = foldsByAccountId(
+			table,
+			dataset.accounts.map((a) => a.id),
+			5
+		);
 		const cv = crossValidate(table, { folds: 5, foldOfRow: folds });
 		// Fold 0 holds every 5th row by CustomerId order (the 1st, 6th, ...): reference 0.790.
 		expect(cv.folds[0].testRows).toBe(2000);

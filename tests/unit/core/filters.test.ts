@@ -39,7 +39,9 @@ describe('applyFilters', () => {
 
 	it('keeps accounts alive in a date range and trims dated events to it', () => {
 		// b's subscription ended in June 2023: out of 2024.
-		const f = applyFilters(d, { dateRange: { fromDay: day('2024-01-01'), toDay: day('2024-12-31') } });
+		const f = applyFilters(d, {
+			dateRange: { fromDay: day('2024-01-01'), toDay: day('2024-12-31') }
+		});
 		expect(f.accounts.map((x) => x.id)).toEqual(['a', 'c']);
 		expect(f.nps).toHaveLength(1);
 		expect(Array.from(f.activity.day)).toEqual([day('2024-01-05'), day('2024-03-01')]);

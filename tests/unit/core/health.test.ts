@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NUMERIC_FEATURES, featureIndexOf, type NumericFeature } from '../../../src/lib/core/features';
+import {
+	NUMERIC_FEATURES,
+	featureIndexOf,
+	type NumericFeature
+} from '../../../src/lib/core/features';
 import {
 	DEFAULT_HEALTH_SETTINGS,
 	bandOf,
@@ -50,10 +54,18 @@ describe('healthOfFeatures', () => {
 	it('follows the settings: a component turned off, a new weight and range', () => {
 		const settings: HealthSettings = structuredClone(DEFAULT_HEALTH_SETTINGS);
 		for (const c of Object.values(settings.components)) c.enabled = false;
-		settings.components.usage = { ...settings.components.usage, enabled: true, weight: 3, good: 10 };
+		settings.components.usage = {
+			...settings.components.usage,
+			enabled: true,
+			weight: 3,
+			good: 10
+		};
 		settings.components.payments = { ...settings.components.payments, enabled: true, weight: 1 };
 		// usage 5/10 = .5 × 3, payments 2 failures = 0 × 1: 100 × 1.5 / 4 = 37.5.
-		const { score } = healthOfFeatures(featureRow({ activeDays28: 5, failedPayments60: 2 }), settings);
+		const { score } = healthOfFeatures(
+			featureRow({ activeDays28: 5, failedPayments60: 2 }),
+			settings
+		);
 		expect(score).toBe(37.5);
 		expect(healthOfFeatures(featureRow({}), settings).score).toBeNull();
 	});

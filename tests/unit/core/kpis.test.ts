@@ -58,7 +58,11 @@ describe('kpis', () => {
 	});
 
 	it('lists the accounts behind a movement', () => {
-		const page = accountsBehind(d, { kind: 'mrr-movement', startMonth: FEB, movement: 'churn' }, { settings });
+		const page = accountsBehind(
+			d,
+			{ kind: 'mrr-movement', startMonth: FEB, movement: 'churn' },
+			{ settings }
+		);
 		expect(page.accountIds).toEqual(['B', 'C']);
 	});
 });

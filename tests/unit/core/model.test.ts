@@ -70,7 +70,9 @@ describe('fitLogistic', () => {
 		expect(levels).toEqual(['B', 'C', OTHER_LEVEL]);
 		expect(model.references).toEqual([{ feature: 'plan', level: 'A' }]);
 		const capped = fitLogistic(table, null, { maxLevels: 2 });
-		expect(capped.columns.flatMap((c) => (c.kind === 'level' ? [c.level] : []))).toEqual([OTHER_LEVEL]);
+		expect(capped.columns.flatMap((c) => (c.kind === 'level' ? [c.level] : []))).toEqual([
+			OTHER_LEVEL
+		]);
 	});
 
 	it('standardises with the training rows only', () => {
@@ -93,7 +95,8 @@ describe('fitLogistic', () => {
 		const positives = table.label.reduce((s, v) => s + v, 0);
 		const plain = predictRisk(a, table).reduce((s, p) => s + p, 0) / n;
 		expect(plain).toBeCloseTo(positives / n, 6);
-		const w = (r: number) => (table.label[r] === 1 ? n / (2 * positives) : n / (2 * (n - positives)));
+		const w = (r: number) =>
+			table.label[r] === 1 ? n / (2 * positives) : n / (2 * (n - positives));
 		const balanced = predictRisk(weighted, table).reduce((s, p, r) => s + w(r) * p, 0) / n;
 		expect(balanced).toBeCloseTo(0.5, 6);
 		expect(weighted.intercept).toBeGreaterThan(a.intercept);
@@ -121,7 +124,7 @@ describe('fitLogistic', () => {
 		expect(factors[0]).toMatchObject({ feature: 'v', level: '(missing)', value: null });
 	});
 
-	it('lists a row\'s top raising factors as coefficient × standardised value', () => {
+	it("lists a row's top raising factors as coefficient × standardised value", () => {
 		const model = fitLogistic(table);
 		const row = [...table.label.keys()].find(
 			(r) => table.numeric[0].values[r] > 1 && table.categorical[0].codes[r] === 1

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDecimals, fromMinor, normalizeCurrencyCode, toMinor } from '../../../src/lib/core/money';
+import {
+	currencyDecimals,
+	fromMinor,
+	normalizeCurrencyCode,
+	toMinor
+} from '../../../src/lib/core/money';
 
 describe('currencyDecimals', () => {
 	it('gives 0 for zero-decimal currencies, 3 for dinars and 2 otherwise', () => {

@@ -70,7 +70,11 @@ describe('mrrSeries', () => {
 
 	it('gives the quick ratio and ARPA with their terms', () => {
 		// Feb: (0 + 0 + 40) / (0 + 130); ARPA = 390 / 4.
-		expect(quickRatio(months[2].movements)).toEqual({ value: 40 / 130, numerator: 40, denominator: 130 });
+		expect(quickRatio(months[2].movements)).toEqual({
+			value: 40 / 130,
+			numerator: 40,
+			denominator: 130
+		});
 		expect(arpaOfBase(customerBase(movementsFixture, settings), FEB).value).toBe(97.5);
 	});
 });

@@ -20,7 +20,9 @@ describe('netPromoterScore', () => {
 	it('gives the counts of each group and % promoters - % detractors', () => {
 		// All 7: promoters 3 (10, 9, 9), passives 2, detractors 2 -> (3 - 2) / 7 * 100.
 		const r = netPromoterScore(d);
-		expect([r.promoters, r.passives, r.detractors, r.responses, r.accounts]).toEqual([3, 2, 2, 7, 6]);
+		expect([r.promoters, r.passives, r.detractors, r.responses, r.accounts]).toEqual([
+			3, 2, 2, 7, 6
+		]);
 		expect(r.nps).toBeCloseTo(100 / 7, 12);
 		expect(r.byScore).toEqual([1, 0, 0, 0, 0, 0, 1, 1, 1, 2, 1]);
 	});

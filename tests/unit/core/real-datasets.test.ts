@@ -37,7 +37,9 @@ describe.skipIf(!hasData)('real datasets', () => {
 		});
 		const r = snapshotChurn(d, { segmentBy: 'Geography' });
 		expect(r.overall).toEqual({ value: 0.2037, numerator: 2037, denominator: 10000 });
-		const by = Object.fromEntries(r.groups.map((g) => [g.segment, [g.rate.numerator, g.rate.denominator]]));
+		const by = Object.fromEntries(
+			r.groups.map((g) => [g.segment, [g.rate.numerator, g.rate.denominator]])
+		);
 		expect(by).toEqual({ France: [810, 5014], Germany: [814, 2509], Spain: [413, 2477] });
 	});
 
@@ -64,7 +66,11 @@ describe.skipIf(!hasData)('real datasets', () => {
 		expect(curve.atRiskAt[0].atRisk).toBe(7043);
 		// Month-to-month contracts churn far sooner than two-year ones.
 		const byContract = survivalBySegment(d, { segmentBy: 'Contract' });
-		expect(byContract.groups.map((g) => g.segment)).toEqual(['Month-to-month', 'Two year', 'One year']);
+		expect(byContract.groups.map((g) => g.segment)).toEqual([
+			'Month-to-month',
+			'Two year',
+			'One year'
+		]);
 		expect(byContract.logRank?.df).toBe(2);
 		expect(byContract.logRank?.pValue).toBeLessThan(1e-10);
 	});

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquareCdf, chiSquarePValue, logGamma, regularizedGammaP } from '../../../src/lib/core/stats';
+import {
+	chiSquareCdf,
+	chiSquarePValue,
+	logGamma,
+	regularizedGammaP
+} from '../../../src/lib/core/stats';
 
 describe('chi-square distribution', () => {
 	it('gives 0.95 at the textbook critical values', () => {

@@ -15,7 +15,10 @@ describe('messages', () => {
 
 	it('leaves no Japanese message empty or copied from English when it has letters', () => {
 		const same = (Object.keys(en) as (keyof typeof en)[]).filter(
-			(k) => ja[k] === en[k] && /[a-z]{4,}/.test(en[k]) && !['app.name', 'lang.en', 'field.mrrMinor'].includes(k)
+			(k) =>
+				ja[k] === en[k] &&
+				/[a-z]{4,}/.test(en[k]) &&
+				!['app.name', 'lang.en', 'field.mrrMinor'].includes(k)
 		);
 		expect(same).toEqual([]);
 	});

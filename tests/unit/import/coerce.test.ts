@@ -41,7 +41,9 @@ describe('parseDay', () => {
 		expect(parseDay('2025-01-05T10:00:00+09:00', { offsetMinutes: -300 })).toBe(d(2025, 1, 4));
 		expect(parseDay('2025-01-05T20:00:00Z', { offsetMinutes: 540 })).toBe(d(2025, 1, 6));
 		// Stripe's "(UTC)" columns have no zone in the values.
-		expect(parseDay('2025-01-05 20:00', { offsetMinutes: 540, zonelessIsUtc: true })).toBe(d(2025, 1, 6));
+		expect(parseDay('2025-01-05 20:00', { offsetMinutes: 540, zonelessIsUtc: true })).toBe(
+			d(2025, 1, 6)
+		);
 	});
 	it('reads part-first dates in the order given, with 2-digit years as Excel does', () => {
 		expect(parseDay('01/02/2025', { order: 'mdy' })).toBe(d(2025, 1, 2));
@@ -53,7 +55,8 @@ describe('parseDay', () => {
 	});
 	it('gives null for blanks and placeholders and NaN for the unreadable', () => {
 		for (const text of ['', '  ', 'N/A', '#N/A', 'null', '-']) expect(parseDay(text)).toBeNull();
-		for (const text of ['2025-02-30', 'soon', '60', '2025/13/01', '0']) expect(parseDay(text)).toBeNaN();
+		for (const text of ['2025-02-30', 'soon', '60', '2025/13/01', '0'])
+			expect(parseDay(text)).toBeNaN();
 	});
 });
 
@@ -118,8 +121,20 @@ describe('parseNumber / parseAmount', () => {
 
 describe('parseBoolean', () => {
 	it.each([
-		['Yes', 1], ['No', 0], ['TRUE', 1], ['false', 0], ['1', 1], ['0', 0], ['y', 1], ['n', 0],
-		['はい', 1], ['いいえ', 0], ['有', 1], ['無', 0], ['', null], ['maybe', NaN]
+		['Yes', 1],
+		['No', 0],
+		['TRUE', 1],
+		['false', 0],
+		['1', 1],
+		['0', 0],
+		['y', 1],
+		['n', 0],
+		['はい', 1],
+		['いいえ', 0],
+		['有', 1],
+		['無', 0],
+		['', null],
+		['maybe', NaN]
 	])('reads %s', (text, value) => {
 		expect(parseBoolean(text as string)).toBe(value);
 	});

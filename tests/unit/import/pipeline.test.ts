@@ -5,7 +5,12 @@ import { columnValue } from '../../../src/lib/core/columns';
 import { dayFromYmd } from '../../../src/lib/core/dates';
 import type { EntityName } from '../../../src/lib/core/types';
 import { autoMapColumns } from '../../../src/lib/import/columns';
-import { runImport, type ImportOptions, type ImportOutcome, type ImportSuccess } from '../../../src/lib/import/pipeline';
+import {
+	runImport,
+	type ImportOptions,
+	type ImportOutcome,
+	type ImportSuccess
+} from '../../../src/lib/import/pipeline';
 import { previewCsv } from '../../../src/lib/import/preview';
 import {
 	bytesSource,
@@ -31,11 +36,17 @@ async function importBytes(
 	const mapping = options.firstColumnId
 		? headers.map((_, i) => (i === 0 ? 'id' : null))
 		: autoMapColumns(entity, headers);
-	return runImport(bytesSource(bytes, options.chunkSize), { entity, mapping, currency: 'USD', ...options });
+	return runImport(bytesSource(bytes, options.chunkSize), {
+		entity,
+		mapping,
+		currency: 'USD',
+		...options
+	});
 }
 
 function ok(outcome: ImportOutcome): ImportSuccess {
-	if (!outcome.ok) throw new Error(`expected success, got ${outcome.code} ${JSON.stringify(outcome.params)}`);
+	if (!outcome.ok)
+		throw new Error(`expected success, got ${outcome.code} ${JSON.stringify(outcome.params)}`);
 	return outcome;
 }
 
@@ -61,21 +72,84 @@ async function shapeRows(name: string): Promise<(string | null)[][]> {
 describe('csv-spectrum and RFC 4180 shapes (accept, exact rows)', () => {
 	it.each([
 		['comma_in_quotes.csv', [['John', 'Doe', '120 any st.', 'Anytown, WW', '08123']]],
-		['empty.csv', [['1', null, null], ['2', '3', '4']]],
-		['empty_crlf.csv', [['1', null, null], ['2', '3', '4']]],
-		['escaped_quotes.csv', [['1', 'ha "ha" ha'], ['3', '4']]],
+		[
+			'empty.csv',
+			[
+				['1', null, null],
+				['2', '3', '4']
+			]
+		],
+		[
+			'empty_crlf.csv',
+			[
+				['1', null, null],
+				['2', '3', '4']
+			]
+		],
+		[
+			'escaped_quotes.csv',
+			[
+				['1', 'ha "ha" ha'],
+				['3', '4']
+			]
+		],
 		['json.csv', [['1', '{"type": "Point", "coordinates": [102.0, 0.5]}']]],
 		['location_coordinates.csv', [['5555555555', 'Denver, CO', '39.7392', '-104.9903']]],
-		['newlines.csv', [['1', '2', '3'], ['Once upon \na time', '5', '6'], ['7', '8', '9']]],
+		[
+			'newlines.csv',
+			[
+				['1', '2', '3'],
+				['Once upon \na time', '5', '6'],
+				['7', '8', '9']
+			]
+		],
 		// Line ends are normalised to \n, inside quoted cells too.
-		['newlines_crlf.csv', [['1', '2', '3'], ['Once upon \na time', '5', '6'], ['7', '8', '9']]],
-		['quotes_and_newlines.csv', [['1', 'ha \n"ha" \nha'], ['3', '4']]],
+		[
+			'newlines_crlf.csv',
+			[
+				['1', '2', '3'],
+				['Once upon \na time', '5', '6'],
+				['7', '8', '9']
+			]
+		],
+		[
+			'quotes_and_newlines.csv',
+			[
+				['1', 'ha \n"ha" \nha'],
+				['3', '4']
+			]
+		],
 		['simple.csv', [['1', '2', '3']]],
 		['simple_crlf.csv', [['1', '2', '3']]],
-		['utf8.csv', [['1', '2', '3'], ['4', '5', 'ʤ']]],
-		['newlines_cr.csv', [['1', '2'], ['3', '4']]],
-		['mixed_line_ends.csv', [['1', '2'], ['3', '4'], ['5', '6']]],
-		['no_final_newline.csv', [['1', '2'], ['3', '4']]],
+		[
+			'utf8.csv',
+			[
+				['1', '2', '3'],
+				['4', '5', 'ʤ']
+			]
+		],
+		[
+			'newlines_cr.csv',
+			[
+				['1', '2'],
+				['3', '4']
+			]
+		],
+		[
+			'mixed_line_ends.csv',
+			[
+				['1', '2'],
+				['3', '4'],
+				['5', '6']
+			]
+		],
+		[
+			'no_final_newline.csv',
+			[
+				['1', '2'],
+				['3', '4']
+			]
+		],
 		['spaces_kept.csv', [['1', ' x ']]],
 		['utf8_bom.csv', [['1', 'a']]],
 		['proto_headers.csv', [['1', 'a', 'b', 'c', 'd']]],
@@ -86,18 +160,34 @@ describe('csv-spectrum and RFC 4180 shapes (accept, exact rows)', () => {
 	});
 
 	it('keeps __proto__, constructor, toString and hasOwnProperty headers as attributes', async () => {
-		const outcome = ok(await importBytes(fixture('proto_headers.csv'), 'accounts', { firstColumnId: true }));
+		const outcome = ok(
+			await importBytes(fixture('proto_headers.csv'), 'accounts', { firstColumnId: true })
+		);
 		expect(Object.keys(outcome.blocks[0].columns)).toEqual([
-			'id', 'attr:__proto__', 'attr:constructor', 'attr:toString', 'attr:hasOwnProperty'
+			'id',
+			'attr:__proto__',
+			'attr:constructor',
+			'attr:toString',
+			'attr:hasOwnProperty'
 		]);
 		expect(outcome.headers[0]).toBe('id'); // the BOM-less header is untouched
 	});
 	it('strips the UTF-8 BOM from the first header', async () => {
-		expect(ok(await importBytes(fixture('utf8_bom.csv'), 'accounts')).headers).toEqual(['id', 'name']);
+		expect(ok(await importBytes(fixture('utf8_bom.csv'), 'accounts')).headers).toEqual([
+			'id',
+			'name'
+		]);
 	});
 	it('names duplicate and empty headers apart', async () => {
-		const outcome = ok(await importBytes(fixture('duplicate_headers.csv'), 'accounts', { firstColumnId: true }));
-		expect(Object.keys(outcome.blocks[0].columns)).toEqual(['id', 'attr:note', 'attr:note (2)', 'attr:#4']);
+		const outcome = ok(
+			await importBytes(fixture('duplicate_headers.csv'), 'accounts', { firstColumnId: true })
+		);
+		expect(Object.keys(outcome.blocks[0].columns)).toEqual([
+			'id',
+			'attr:note',
+			'attr:note (2)',
+			'attr:#4'
+		]);
 	});
 });
 
@@ -112,33 +202,62 @@ describe('refused files', () => {
 		expect(outcome).toMatchObject({ ok: false, code });
 	});
 	it('names the line where an unclosed quote opens', async () => {
-		const outcome = await importBytes(fixture('unclosed_quote.csv'), 'accounts', { mapping: ['id', null] });
+		const outcome = await importBytes(fixture('unclosed_quote.csv'), 'accounts', {
+			mapping: ['id', null]
+		});
 		expect(outcome).toMatchObject({ ok: false, code: 'unclosed-quote', params: { row: 3 } });
 	});
 	it('refuses PNG and XLSX files as binary', async () => {
 		const png = new Uint8Array([...PNG_HEAD, ...utf8('id\n1\n')]);
-		expect(await importBytes(png, 'accounts', { mapping: ['id'] })).toMatchObject({ ok: false, code: 'binary', params: { kind: 'png' } });
-		expect(await importBytes(XLSX_HEAD, 'accounts', { mapping: ['id'] })).toMatchObject({ ok: false, code: 'binary', params: { kind: 'zip' } });
+		expect(await importBytes(png, 'accounts', { mapping: ['id'] })).toMatchObject({
+			ok: false,
+			code: 'binary',
+			params: { kind: 'png' }
+		});
+		expect(await importBytes(XLSX_HEAD, 'accounts', { mapping: ['id'] })).toMatchObject({
+			ok: false,
+			code: 'binary',
+			params: { kind: 'zip' }
+		});
 	});
 	it('refuses a file whose required column is not mapped', async () => {
-		const outcome = await importBytes(fixture('simple.csv'), 'accounts', { mapping: [null, null, null] });
-		expect(outcome).toMatchObject({ ok: false, code: 'unmapped-required', params: { fields: 'id' } });
+		const outcome = await importBytes(fixture('simple.csv'), 'accounts', {
+			mapping: [null, null, null]
+		});
+		expect(outcome).toMatchObject({
+			ok: false,
+			code: 'unmapped-required',
+			params: { fields: 'id' }
+		});
 	});
 	it('refuses when every row is rejected, and says why', async () => {
 		const outcome = await importBytes(utf8('id,signup_date\n1,nope\n'), 'accounts');
-		expect(outcome).toMatchObject({ ok: false, code: 'no-valid-rows', rejects: [{ row: 2, reason: 'bad-date' }] });
+		expect(outcome).toMatchObject({
+			ok: false,
+			code: 'no-valid-rows',
+			rejects: [{ row: 2, reason: 'bad-date' }]
+		});
 	});
 	it('refuses a non-activity file above the size limit before reading it', async () => {
 		let read = false;
 		const outcome = await runImport(
-			{ size: 600 * 1024 * 1024, chunks: async function* () { read = true; yield utf8('id\n1\n'); } },
+			{
+				size: 600 * 1024 * 1024,
+				chunks: async function* () {
+					read = true;
+					yield utf8('id\n1\n');
+				}
+			},
 			{ entity: 'accounts', mapping: ['id'], currency: 'USD' }
 		);
 		expect(outcome).toMatchObject({ ok: false, code: 'too-large' });
 		expect(read).toBe(false);
 	});
 	it('refuses when the header row is not the one the mapping was made for', async () => {
-		const outcome = await importBytes(fixture('simple.csv'), 'accounts', { mapping: ['id'], headers: ['x', 'b', 'c'] });
+		const outcome = await importBytes(fixture('simple.csv'), 'accounts', {
+			mapping: ['id'],
+			headers: ['x', 'b', 'c']
+		});
 		expect(outcome).toMatchObject({ ok: false, code: 'headers-changed' });
 	});
 });
@@ -146,7 +265,9 @@ describe('refused files', () => {
 describe('accepted with rejects (line numbers and reasons)', () => {
 	it('rejects short rows and long rows with text beyond the header, keeps trailing empty fields', async () => {
 		// Lines: 1 header, 2 "1,a,x", 3 "2,b" (2 fields), 4 "3,c,y,z" (4 fields), 5 "4,d,w," (blank 4th).
-		const outcome = ok(await importBytes(fixture('ragged.csv'), 'accounts', { firstColumnId: true }));
+		const outcome = ok(
+			await importBytes(fixture('ragged.csv'), 'accounts', { firstColumnId: true })
+		);
 		expect(outcome.rejects).toEqual([
 			{ row: 3, column: '', value: '2', reason: 'ragged-row' },
 			{ row: 4, column: '', value: '4', reason: 'ragged-row' }
@@ -155,7 +276,10 @@ describe('accepted with rejects (line numbers and reasons)', () => {
 	});
 	it('rejects the second row with an id already seen (after trimming)', async () => {
 		const outcome = ok(await importBytes(fixture('duplicate_ids.csv'), 'accounts'));
-		expect(outcome.rejects.map((r) => [r.row, r.reason])).toEqual([[3, 'duplicate-id'], [4, 'duplicate-id']]);
+		expect(outcome.rejects.map((r) => [r.row, r.reason])).toEqual([
+			[3, 'duplicate-id'],
+			[4, 'duplicate-id']
+		]);
 		expect(outcome.rowsAccepted).toBe(2);
 	});
 	it('rejects negative MRR, including accounting brackets', async () => {
@@ -164,12 +288,25 @@ describe('accepted with rejects (line numbers and reasons)', () => {
 			[3, '-5', 'negative-mrr'],
 			[4, '(3.00)', 'negative-mrr']
 		]);
-		expect(storedRows(outcome).map((r) => [r.id, r.mrrMinor, r.currency])).toEqual([['A', 1000, 'USD'], ['D', 0, 'USD']]);
+		expect(storedRows(outcome).map((r) => [r.id, r.mrrMinor, r.currency])).toEqual([
+			['A', 1000, 'USD'],
+			['D', 0, 'USD']
+		]);
 	});
 	it('rejects payments dated after today', async () => {
-		const outcome = ok(await importBytes(fixture('future_dates.csv'), 'payments', { todayDay: dayFromYmd(2025, 6, 1) }));
-		expect(outcome.rejects).toEqual([{ row: 3, column: 'date', value: '2030-01-01', reason: 'future-date' }]);
-		expect(outcome).toMatchObject({ minDay: dayFromYmd(2025, 1, 5), maxDay: dayFromYmd(2025, 2, 1), accountIds: 2 });
+		const outcome = ok(
+			await importBytes(fixture('future_dates.csv'), 'payments', {
+				todayDay: dayFromYmd(2025, 6, 1)
+			})
+		);
+		expect(outcome.rejects).toEqual([
+			{ row: 3, column: 'date', value: '2030-01-01', reason: 'future-date' }
+		]);
+		expect(outcome).toMatchObject({
+			minDay: dayFromYmd(2025, 1, 5),
+			maxDay: dayFromYmd(2025, 2, 1),
+			accountIds: 2
+		});
 	});
 	it('rejects unreadable dates, numbers, booleans and missing ids', async () => {
 		const outcome = ok(await importBytes(fixture('bad_values.csv'), 'accounts'));
@@ -189,25 +326,39 @@ describe('accepted with rejects (line numbers and reasons)', () => {
 			[3, '11', 'score-out-of-range'],
 			[4, '7.5', 'score-out-of-range']
 		]);
-		expect(storedRows(outcome).map((r) => [r.accountId, r.score, r.comment])).toEqual([['A', 9, '良い'], ['D', 0, '悪い']]);
+		expect(storedRows(outcome).map((r) => [r.accountId, r.score, r.comment])).toEqual([
+			['A', 9, '良い'],
+			['D', 0, '悪い']
+		]);
 	});
 	it('warns about rows pointing to unknown accounts without rejecting them', async () => {
-		const outcome = ok(await importBytes(fixture('future_dates.csv'), 'payments', { knownAccountIds: new Set(['A']) }));
+		const outcome = ok(
+			await importBytes(fixture('future_dates.csv'), 'payments', {
+				knownAccountIds: new Set(['A'])
+			})
+		);
 		expect(outcome.rowsAccepted).toBe(3);
 		expect(outcome.warnings).toEqual([{ code: 'unknown-account', count: 1, sampleRows: [4] }]);
 	});
 	it('reads Salesforce footers as ragged rows and blank lines as a warning', async () => {
 		const outcome = ok(await importBytes(fixture('salesforce_footer.csv'), 'accounts'));
 		expect(storedRows(outcome).map((r) => [r.id, r.name])).toEqual([['001', 'Acme']]);
-		expect(outcome.rejects.map((r) => [r.row, r.reason])).toEqual([[4, 'ragged-row'], [5, 'ragged-row']]);
+		expect(outcome.rejects.map((r) => [r.row, r.reason])).toEqual([
+			[4, 'ragged-row'],
+			[5, 'ragged-row']
+		]);
 		expect(outcome.warnings).toEqual([{ code: 'blank-lines', count: 1, sampleRows: [3] }]);
 	});
 });
 
 describe('headers after title and comment lines', () => {
 	it('skips a Stripe title line and reads (UTC) times as UTC', async () => {
-		const outcome = ok(await importBytes(fixture('title_line.csv'), 'accounts', { timezoneOffsetMinutes: 540 }));
-		expect(storedRows(outcome)).toEqual([{ id: 'cus_1', name: 'Acme', signupDay: dayFromYmd(2025, 1, 5) }]);
+		const outcome = ok(
+			await importBytes(fixture('title_line.csv'), 'accounts', { timezoneOffsetMinutes: 540 })
+		);
+		expect(storedRows(outcome)).toEqual([
+			{ id: 'cus_1', name: 'Acme', signupDay: dayFromYmd(2025, 1, 5) }
+		]);
 		expect(outcome.rejects).toEqual([]);
 	});
 	it('skips GA4 # lines before the header', async () => {
@@ -222,12 +373,20 @@ describe('headers after title and comment lines', () => {
 describe('hostile text survives as text', () => {
 	it('keeps formula triggers and multi-line formulas verbatim', async () => {
 		const outcome = ok(await importBytes(fixture('formula_triggers.csv'), 'accounts'));
-		expect(storedRows(outcome).map((r) => r.name)).toEqual(['=HYPERLINK("x","y")', '@SUM(A1)', '=1\n+2', '+1', '-1']);
+		expect(storedRows(outcome).map((r) => r.name)).toEqual([
+			'=HYPERLINK("x","y")',
+			'@SUM(A1)',
+			'=1\n+2',
+			'+1',
+			'-1'
+		]);
 	});
 	it('keeps HTML and javascript: URLs as plain text', async () => {
 		const outcome = ok(await importBytes(fixture('html_text.csv'), 'accounts'));
 		expect(storedRows(outcome).map((r) => r.name)).toEqual([
-			'<img src=x onerror=alert(1)>', '<script>alert(1)</script>', 'javascript:alert(1)'
+			'<img src=x onerror=alert(1)>',
+			'<script>alert(1)</script>',
+			'javascript:alert(1)'
 		]);
 	});
 	it('drops zero-width characters from ids and keeps bidi controls in text', async () => {
@@ -259,11 +418,16 @@ describe('encodings', () => {
 		expect(storedRows(outcome)).toEqual([{ id: '1', name: 'André', 'attr:city': 'Café £5' }]);
 	});
 	it.each([false, true])('reads UTF-16 with a BOM (big-endian: %s)', async (bigEndian) => {
-		const outcome = ok(await importBytes(encodeUtf16('id,name\r\n1,髙﨑\r\n', bigEndian), 'accounts'));
+		const outcome = ok(
+			await importBytes(encodeUtf16('id,name\r\n1,髙﨑\r\n', bigEndian), 'accounts')
+		);
 		expect(storedRows(outcome)).toEqual([{ id: '1', name: '髙﨑' }]);
 	});
 	it('falls back to Shift_JIS when the Japanese starts after an ASCII-only first 64 KB', async () => {
-		const filler = Array.from({ length: 3000 }, (_, i) => `a${i},ascii only row number ${i}\n`).join('');
+		const filler = Array.from(
+			{ length: 3000 },
+			(_, i) => `a${i},ascii only row number ${i}\n`
+		).join('');
 		const bytes = encodeShiftJis(`id,name\n${filler}last,髙﨑ﾊﾝｶｸ\n`);
 		expect(bytes.length).toBeGreaterThan(65536);
 		const outcome = ok(await importBytes(bytes, 'accounts', { chunkSize: 4096 }));
@@ -272,7 +436,11 @@ describe('encodings', () => {
 	});
 	it('refuses bytes invalid in an encoding the person chose', async () => {
 		const outcome = await importBytes(fixture('cp1252.csv'), 'accounts', { encoding: 'utf-8' });
-		expect(outcome).toMatchObject({ ok: false, code: 'decode-error', params: { encoding: 'utf-8' } });
+		expect(outcome).toMatchObject({
+			ok: false,
+			code: 'decode-error',
+			params: { encoding: 'utf-8' }
+		});
 	});
 	it('reads decimal commas in a semicolon file', async () => {
 		const outcome = ok(await importBytes(fixture('semicolon_decimal_comma.csv'), 'accounts'));
@@ -287,35 +455,54 @@ describe('chunk-boundary sweep', () => {
 	// Every multi-byte character lands across a chunk boundary at every byte offset: the file is
 	// cut at every byte position in turn (UTF-8 characters are 2-4 bytes, Shift_JIS 1-2).
 	const names = ['髙﨑商店', 'ﾊﾝｶｸ①②③', '〜顧客😀é', 'Zoë "quoted,\nline"'];
-	const text = 'id,name\r\n' + names.map((n, i) => `${i},"${n.replace(/"/g, '""')}"`).join('\r\n') + '\r\n';
+	const text =
+		'id,name\r\n' + names.map((n, i) => `${i},"${n.replace(/"/g, '""')}"`).join('\r\n') + '\r\n';
 	const expected = names.map((n, i) => ({ id: String(i), 'attr:name': n }));
 	it.each([
 		['utf-8', utf8(text)],
 		['shift_jis', encodeShiftJis(sjisText(text))]
 	] as const)('breaks no row in %s at any cut', async (encoding, bytes) => {
-		const want = encoding === 'utf-8' ? expected : expected.map((r) => ({ ...r, 'attr:name': sjisText(r['attr:name']) }));
+		const want =
+			encoding === 'utf-8'
+				? expected
+				: expected.map((r) => ({ ...r, 'attr:name': sjisText(r['attr:name']) }));
 		let broken = 0;
 		for (let cut = 1; cut < bytes.length; cut++) {
 			const outcome = await runImport(splitSource(bytes, [cut]), {
-				entity: 'accounts', mapping: ['id', null], currency: 'USD', encoding, parseChunkChars: 3
+				entity: 'accounts',
+				mapping: ['id', null],
+				currency: 'USD',
+				encoding,
+				parseChunkChars: 3
 			});
 			if (JSON.stringify(storedRows(outcome)) !== JSON.stringify(want)) broken++;
 		}
 		expect(broken).toBe(0);
 	});
-	it.each([1, 2, 3, 5, 7])('breaks no row with %i-byte chunks and a tiny parse window', async (size) => {
-		const outcome = await runImport(bytesSource(utf8(text), size), {
-			entity: 'accounts', mapping: ['id', null], currency: 'USD', parseChunkChars: 2
-		});
-		expect(storedRows(outcome)).toEqual(expected);
-	});
+	it.each([1, 2, 3, 5, 7])(
+		'breaks no row with %i-byte chunks and a tiny parse window',
+		async (size) => {
+			const outcome = await runImport(bytesSource(utf8(text), size), {
+				entity: 'accounts',
+				mapping: ['id', null],
+				currency: 'USD',
+				parseChunkChars: 2
+			});
+			expect(storedRows(outcome)).toEqual(expected);
+		}
+	);
 });
 
 describe('size and shape', () => {
 	it('imports 10,000 columns as attributes', async () => {
 		const headers = ['id', ...Array.from({ length: 9999 }, (_, i) => `c${i}`)];
-		const row = (id: string) => [id, ...Array.from({ length: 9999 }, (_, i) => String(i))].join(',');
-		const outcome = ok(await importBytes(utf8(`${headers.join(',')}\n${row('a')}\n${row('b')}\n`), 'accounts', { firstColumnId: true }));
+		const row = (id: string) =>
+			[id, ...Array.from({ length: 9999 }, (_, i) => String(i))].join(',');
+		const outcome = ok(
+			await importBytes(utf8(`${headers.join(',')}\n${row('a')}\n${row('b')}\n`), 'accounts', {
+				firstColumnId: true
+			})
+		);
 		expect(Object.keys(outcome.blocks[0].columns)).toHaveLength(10000);
 		expect(outcome.rowsAccepted).toBe(2);
 		expect(columnValue(outcome.blocks[0].columns['attr:c9998'], 1)).toBe('9998');
@@ -323,11 +510,18 @@ describe('size and shape', () => {
 	it('imports a 5 MB single cell spread over many chunks', async () => {
 		const cell = 'lorem, "ipsum"\n'.repeat(350_000); // 15 chars × 350,000 = 5,250,000 characters
 		const csv = `id,notes\n1,"${cell.replace(/"/g, '""')}"\n2,short\n`;
-		const outcome = ok(await importBytes(utf8(csv), 'accounts', { firstColumnId: true, chunkSize: 65536 }));
-		expect(storedRows(outcome).map((r) => [r.id, (r['attr:notes'] as string).length])).toEqual([['1', 5_250_000], ['2', 5]]);
+		const outcome = ok(
+			await importBytes(utf8(csv), 'accounts', { firstColumnId: true, chunkSize: 65536 })
+		);
+		expect(storedRows(outcome).map((r) => [r.id, (r['attr:notes'] as string).length])).toEqual([
+			['1', 5_250_000],
+			['2', 5]
+		]);
 		// Line numbers count the cell's newlines: the record after it starts on line 2 + 350,000.
 		const bad = await importBytes(utf8(csv + '2,dup\n'), 'accounts', { firstColumnId: true });
-		expect(ok(bad).rejects).toEqual([{ row: 350_004, column: 'id', value: '2', reason: 'duplicate-id' }]);
+		expect(ok(bad).rejects).toEqual([
+			{ row: 350_004, column: 'id', value: '2', reason: 'duplicate-id' }
+		]);
 	});
 	it('splits the rows into blocks of the asked size', async () => {
 		const csv = 'id\n' + Array.from({ length: 25 }, (_, i) => `a${i}`).join('\n');
@@ -335,7 +529,10 @@ describe('size and shape', () => {
 		expect(outcome.blocks.map((b) => b.rowCount)).toEqual([10, 10, 5]);
 	});
 	it('keeps counting rejects beyond the details kept', async () => {
-		const csv = 'id,signup_date\n' + Array.from({ length: 10 }, (_, i) => `a${i},bad`).join('\n') + '\nok,2025-01-01\n';
+		const csv =
+			'id,signup_date\n' +
+			Array.from({ length: 10 }, (_, i) => `a${i},bad`).join('\n') +
+			'\nok,2025-01-01\n';
 		const outcome = ok(await importBytes(utf8(csv), 'accounts', { maxRejectDetails: 3 }));
 		expect(outcome).toMatchObject({ rowsRejected: 10, rejectsTruncated: true, rowsAccepted: 1 });
 		expect(outcome.rejects).toHaveLength(3);
@@ -346,7 +543,13 @@ describe('progress and cancel', () => {
 	it('reports bytes and rows, and stops when cancelled', async () => {
 		const csv = utf8('id\n' + Array.from({ length: 20000 }, (_, i) => `a${i}`).join('\n') + '\n');
 		const progress: number[] = [];
-		const done = ok(await runImport(bytesSource(csv, 1000), { entity: 'accounts', mapping: ['id'], currency: 'USD' }, (p) => progress.push(p.bytesRead)));
+		const done = ok(
+			await runImport(
+				bytesSource(csv, 1000),
+				{ entity: 'accounts', mapping: ['id'], currency: 'USD' },
+				(p) => progress.push(p.bytesRead)
+			)
+		);
 		expect(progress.at(-1)).toBe(csv.length);
 		expect(done.rowsRead).toBe(20000);
 		const controller = new AbortController();
@@ -360,7 +563,12 @@ describe('progress and cancel', () => {
 				}
 			}
 		};
-		const outcome = await runImport(source, { entity: 'accounts', mapping: ['id'], currency: 'USD' }, undefined, controller.signal);
+		const outcome = await runImport(
+			source,
+			{ entity: 'accounts', mapping: ['id'], currency: 'USD' },
+			undefined,
+			controller.signal
+		);
 		expect(outcome).toMatchObject({ ok: false, code: 'cancelled' });
 		expect(chunks).toBeLessThan(8);
 	});

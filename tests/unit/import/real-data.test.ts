@@ -7,13 +7,15 @@ import { previewCsv } from '../../../src/lib/import/preview';
 
 const DATA = process.env.CHURN_DESK_DATA ?? resolve(__dirname, '../../../../shared/data');
 const hasData = existsSync(resolve(DATA, 'README.md'));
-if (!hasData) console.info(`real datasets not found at ${DATA}: skipping the real-file import tests`);
+if (!hasData)
+	console.info(`real datasets not found at ${DATA}: skipping the real-file import tests`);
 
 function fileSource(path: string): ByteSource {
 	return {
 		size: statSync(path).size,
 		async *chunks() {
-			for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield new Uint8Array(chunk as Buffer);
+			for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+				yield new Uint8Array(chunk as Buffer);
 		}
 	};
 }
@@ -23,12 +25,16 @@ async function importFile(name: string): Promise<ImportSuccess> {
 	const path = resolve(DATA, name);
 	const source = fileSource(path);
 	const head = new Uint8Array(1 << 18);
-	const { bytesRead } = await import('node:fs/promises').then((fs) => fs.open(path)).then(async (fd) => {
-		const r = await fd.read(head, 0, head.length, 0);
-		await fd.close();
-		return r;
+	const { bytesRead } = await import('node:fs/promises')
+		.then((fs) => fs.open(path))
+		.then(async (fd) => {
+			const r = await fd.read(head, 0, head.length, 0);
+			await fd.close();
+			return r;
+		});
+	const preview = previewCsv(head.subarray(0, bytesRead), {
+		isWholeFile: bytesRead === source.size
 	});
-	const preview = previewCsv(head.subarray(0, bytesRead), { isWholeFile: bytesRead === source.size });
 	if (!preview.ok || !preview.suggestedEntity) throw new Error(`preview failed for ${name}`);
 	const outcome = await runImport(source, {
 		entity: preview.suggestedEntity,
@@ -47,8 +53,16 @@ describe.skipIf(!hasData)('real public datasets', () => {
 		async (name) => {
 			const outcome = await importFile(name);
 			expect(outcome.blocks[0].entity).toBe('activity');
-			expect(outcome).toMatchObject({ rowsRead: 541_909, rowsRejected: 135_080, accountIds: 4_372 });
-			expect(outcome.rejects.slice(0, 100_000).every((r) => r.reason === 'missing-required' && r.column === 'CustomerID')).toBe(true);
+			expect(outcome).toMatchObject({
+				rowsRead: 541_909,
+				rowsRejected: 135_080,
+				accountIds: 4_372
+			});
+			expect(
+				outcome.rejects
+					.slice(0, 100_000)
+					.every((r) => r.reason === 'missing-required' && r.column === 'CustomerID')
+			).toBe(true);
 			// Day-first dates: 2010-12-01 to 2011-12-09 (day numbers 14944 and 15317).
 			expect([outcome.minDay, outcome.maxDay]).toEqual([14944, 15317]);
 		},
@@ -60,9 +74,22 @@ describe.skipIf(!hasData)('real public datasets', () => {
 		const columns = Object.keys(outcome.blocks[0].columns);
 		// 21 source columns: 4 fields (+ the currency of MonthlyCharges) and 17 attributes.
 		expect(columns.filter((c) => c.startsWith('attr:'))).toHaveLength(17);
-		expect(columns).toEqual(expect.arrayContaining(['id', 'tenureMonths', 'mrrMinor', 'churned', 'currency', 'attr:TotalCharges']));
+		expect(columns).toEqual(
+			expect.arrayContaining([
+				'id',
+				'tenureMonths',
+				'mrrMinor',
+				'churned',
+				'currency',
+				'attr:TotalCharges'
+			])
+		);
 		const first = outcome.blocks[0];
-		expect([columnValue(first.columns.id, 0), columnValue(first.columns.mrrMinor, 0), columnValue(first.columns.churned, 0)]).toEqual(['7590-VHVEG', 2985, 0]);
+		expect([
+			columnValue(first.columns.id, 0),
+			columnValue(first.columns.mrrMinor, 0),
+			columnValue(first.columns.churned, 0)
+		]).toEqual(['7590-VHVEG', 2985, 0]);
 	});
 	it('imports the bank file as 10,000 accounts; the surname Nan stays text and Tenure an attribute', async () => {
 		const outcome = await importFile('Churn_Modelling.csv');
@@ -72,10 +99,12 @@ describe.skipIf(!hasData)('real public datasets', () => {
 		expect(block.columns['attr:Tenure']).toBeDefined();
 		// Attributes are never coerced: no surname (README: one is literally `Nan`) becomes null.
 		let surnames = 0;
-		for (let i = 0; i < block.rowCount; i++) if (columnValue(block.columns['attr:Surname'], i) !== null) surnames++;
+		for (let i = 0; i < block.rowCount; i++)
+			if (columnValue(block.columns['attr:Surname'], i) !== null) surnames++;
 		expect(surnames).toBe(10000);
 		let churned = 0;
-		for (let i = 0; i < block.rowCount; i++) churned += columnValue(block.columns.churned, i) as number;
+		for (let i = 0; i < block.rowCount; i++)
+			churned += columnValue(block.columns.churned, i) as number;
 		expect(churned).toBe(2037);
 	});
 });

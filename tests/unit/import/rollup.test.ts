@@ -13,7 +13,11 @@ function rows(outcome: ImportSuccess): (string | number | null)[][] {
 }
 
 async function importActivity(csv: string, mapping: (string | null)[]): Promise<ImportSuccess> {
-	const outcome = await runImport(bytesSource(utf8(csv)), { entity: 'activity', mapping, currency: 'USD' });
+	const outcome = await runImport(bytesSource(utf8(csv)), {
+		entity: 'activity',
+		mapping,
+		currency: 'USD'
+	});
 	if (!outcome.ok) throw new Error(outcome.code);
 	return outcome;
 }
@@ -41,11 +45,21 @@ describe('activity rollup', () => {
 			['A', D2, '*', 1, 1],
 			['A', D2, 'login', 1, null]
 		]);
-		expect(outcome).toMatchObject({ rowsRead: 6, rowsAccepted: 4, rowsSkipped: 2, accountIds: 2, minDay: D1, maxDay: D2 });
-		expect(outcome.warnings).toEqual([{ code: 'non-positive-count', count: 2, sampleRows: [6, 7] }]);
+		expect(outcome).toMatchObject({
+			rowsRead: 6,
+			rowsAccepted: 4,
+			rowsSkipped: 2,
+			accountIds: 2,
+			minDay: D1,
+			maxDay: D2
+		});
+		expect(outcome.warnings).toEqual([
+			{ code: 'non-positive-count', count: 2, sampleRows: [6, 7] }
+		]);
 	});
 	it('takes the largest pre-rolled users value of an account-day', async () => {
-		const csv = 'account_id,date,event,count,users\nA,2025-01-01,login,5,3\nA,2025-01-01,export,2,3\nA,2025-01-02,login,1,1\n';
+		const csv =
+			'account_id,date,event,count,users\nA,2025-01-01,login,5,3\nA,2025-01-01,export,2,3\nA,2025-01-02,login,1,1\n';
 		const outcome = await importActivity(csv, ['accountId', 'day', 'metric', 'count', 'users']);
 		expect(rows(outcome)).toEqual([
 			['A', D1, '*', 7, 3],
@@ -58,7 +72,10 @@ describe('activity rollup', () => {
 	it('writes only * rows when no metric column is mapped, one event per row by default', async () => {
 		const csv = 'customer,when\nA,2025-01-01T23:30:00Z\nA,2025-01-01T10:00:00Z\n';
 		const outcome = await runImport(bytesSource(utf8(csv)), {
-			entity: 'activity', mapping: ['accountId', 'day'], currency: 'USD', timezoneOffsetMinutes: 60
+			entity: 'activity',
+			mapping: ['accountId', 'day'],
+			currency: 'USD',
+			timezoneOffsetMinutes: 60
 		});
 		// 23:30 UTC is 00:30 the next day at UTC+1.
 		expect(outcome.ok && rows(outcome)).toEqual([
@@ -74,9 +91,17 @@ describe('activity rollup', () => {
 		const GB = 1024 * 1024 * 1024;
 		const { source, stats } = eventLogSource(GB, { accounts: 1000, days: 84, padding: 400 });
 		let peakHeap = 0;
-		const outcome = await runImport(source, { entity: 'activity', mapping: ['accountId', 'day', 'metric', 'userId', null], currency: 'USD' }, () => {
-			peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-		});
+		const outcome = await runImport(
+			source,
+			{
+				entity: 'activity',
+				mapping: ['accountId', 'day', 'metric', 'userId', null],
+				currency: 'USD'
+			},
+			() => {
+				peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+			}
+		);
 		if (!outcome.ok) throw new Error(outcome.code);
 		expect(outcome.rowsRead).toBe(stats().lines - 1);
 		expect(outcome.rowsAccepted).toBe(outcome.rowsRead);

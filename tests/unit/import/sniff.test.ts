@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { looksBinary, sniffDelimiter, sniffEncoding } from '../../../src/lib/import/sniff';
-import { encodeLatin1, encodeShiftJis, encodeUtf16, PNG_HEAD, utf8, XLSX_HEAD } from '../../fixtures/generate';
+import {
+	encodeLatin1,
+	encodeShiftJis,
+	encodeUtf16,
+	PNG_HEAD,
+	utf8,
+	XLSX_HEAD
+} from '../../fixtures/generate';
 
 describe('sniffEncoding', () => {
 	it('reads BOMs first: UTF-8, UTF-16 LE and BE', () => {
-		expect(sniffEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]))).toMatchObject({ encoding: 'utf-8', bomLength: 3 });
-		expect(sniffEncoding(encodeUtf16('id,名前', false))).toMatchObject({ encoding: 'utf-16le', bomLength: 2 });
-		expect(sniffEncoding(encodeUtf16('id,名前', true))).toMatchObject({ encoding: 'utf-16be', bomLength: 2 });
+		expect(sniffEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]))).toMatchObject({
+			encoding: 'utf-8',
+			bomLength: 3
+		});
+		expect(sniffEncoding(encodeUtf16('id,名前', false))).toMatchObject({
+			encoding: 'utf-16le',
+			bomLength: 2
+		});
+		expect(sniffEncoding(encodeUtf16('id,名前', true))).toMatchObject({
+			encoding: 'utf-16be',
+			bomLength: 2
+		});
 	});
 	it('takes valid UTF-8 without BOM as UTF-8 and keeps the other candidates for an override', () => {
 		const guess = sniffEncoding(utf8('顧客ID,会社名\n001,髙﨑商店\n'), true);
@@ -35,13 +51,19 @@ describe('sniffEncoding', () => {
 	});
 	it('takes Latin-1 é (invalid UTF-8) as Windows-1252, even where it is valid Shift_JIS', () => {
 		// "Désirée": é (0xE9) + 's' is a valid Shift_JIS kanji; isolated high bytes say Latin.
-		expect(sniffEncoding(encodeLatin1('name,city\nAndré,Café\n'), true).encoding).toBe('windows-1252');
+		expect(sniffEncoding(encodeLatin1('name,city\nAndré,Café\n'), true).encoding).toBe(
+			'windows-1252'
+		);
 		const guess = sniffEncoding(encodeLatin1('name\nDésirée\n'), true);
 		expect(guess.candidates).toEqual(['windows-1252', 'shift_jis']);
 	});
 	it('flags an ASCII-only head as undecided: every candidate reads it', () => {
 		const guess = sniffEncoding(utf8('id,name\n1,a\n'), false);
-		expect(guess).toMatchObject({ encoding: 'utf-8', asciiOnly: true, candidates: ['utf-8', 'shift_jis', 'windows-1252'] });
+		expect(guess).toMatchObject({
+			encoding: 'utf-8',
+			asciiOnly: true,
+			candidates: ['utf-8', 'shift_jis', 'windows-1252']
+		});
 	});
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isSettled, transition, type WizardEvent, type WizardStep } from '../../../src/lib/ui/import/wizard-machine';
+import {
+	isSettled,
+	transition,
+	type WizardEvent,
+	type WizardStep
+} from '../../../src/lib/ui/import/wizard-machine';
 
 describe('import wizard transitions', () => {
 	const allowed: [WizardStep, WizardEvent, WizardStep][] = [

@@ -37,10 +37,12 @@ export class FileImport {
 	missingRequired = $derived.by(() => {
 		if (!this.entity) return [];
 		const mapped = new Set(this.mapping.filter((m): m is string => m !== null));
-		return ENTITY_FIELDS[this.entity]
-			.filter((f) => f.required && !mapped.has(f.key))
-			// A churn flag dataset needs no dates; the required-ness of the rest is the entity's.
-			.map((f) => f.key);
+		return (
+			ENTITY_FIELDS[this.entity]
+				.filter((f) => f.required && !mapped.has(f.key))
+				// A churn flag dataset needs no dates; the required-ness of the rest is the entity's.
+				.map((f) => f.key)
+		);
 	});
 
 	/** Mapped date columns whose order (day-first or month-first) the scan could not settle. */
@@ -103,7 +105,8 @@ export class FileImport {
 	}
 
 	async start(): Promise<void> {
-		if (!this.canStart || !this.preview || !this.entity || !this.encoding || !this.delimiter) return;
+		if (!this.canStart || !this.preview || !this.entity || !this.encoding || !this.delimiter)
+			return;
 		if (!this.go('start')) return;
 		this.error = null;
 		this.progress = { bytesRead: 0, totalBytes: this.file.size, rowsRead: 0 };
@@ -161,7 +164,10 @@ export class FileImport {
 			this.duplicateOf = outcome.batchId;
 			this.go('commit-duplicate');
 		} else {
-			this.error = { code: outcome.code, params: 'detail' in outcome ? { detail: outcome.detail } : {} };
+			this.error = {
+				code: outcome.code,
+				params: 'detail' in outcome ? { detail: outcome.detail } : {}
+			};
 			this.go('commit-failed');
 		}
 	}

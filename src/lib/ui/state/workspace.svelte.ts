@@ -12,7 +12,10 @@ export class Workspace {
 	upgradeBlocked = $state(false);
 	startupError = $state.raw<{ code: string; detail?: string } | null>(null);
 	sampleProgress = $state.raw<{ file: string; done: number; total: number } | null>(null);
-	message = $state.raw<{ key: 'sample.done' | 'history.undoDone'; params: Record<string, string | number> } | null>(null);
+	message = $state.raw<{
+		key: 'sample.done' | 'history.undoDone';
+		params: Record<string, string | number>;
+	} | null>(null);
 	private stamp = 0;
 	private started = false;
 

@@ -29,6 +29,10 @@ import { previewCsv } from '../import/preview';
 import type { Delim, Enc } from '../import/sniff';
 import { blobSource, sha256OfBlob } from './byte-source';
 import { DatasetCache } from './dataset-cache';
+import type { WorkerContext } from './context';
+import { analyticsApi } from './analytics-api';
+import { riskApi } from './risk-api';
+import { playbookApi } from './playbook-api';
 
 /** Files up to this size are hashed natively in one buffer; larger ones chunk by chunk. */
 const NATIVE_HASH_LIMIT = 512 * 1024 * 1024;
@@ -114,6 +118,7 @@ export function createApi(deps: ApiDeps) {
 		(e: unknown) => classifyDbError(e)
 	);
 	const cache = new DatasetCache(db);
+	const context: WorkerContext = { db, cache, ready, now };
 	const controllers = new Map<string, AbortController>();
 	const pending = new Map<string, PendingImport>();
 
@@ -233,6 +238,11 @@ export function createApi(deps: ApiDeps) {
 	}
 
 	return {
+		// Each area's methods live in its own module; names must not collide (a test checks).
+		...analyticsApi(context),
+		...riskApi(context),
+		...playbookApi(context),
+
 		/** Resolves when start-up finished; reports a database that could not open. */
 		async ready() {
 			return ready;

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { en, ja, format, initialLocale } from '../../../src/lib/i18n/messages';
+import * as base from '../../../src/lib/i18n/messages/base';
+import * as analytics from '../../../src/lib/i18n/messages/analytics';
+import * as risk from '../../../src/lib/i18n/messages/risk';
+import * as playbook from '../../../src/lib/i18n/messages/playbook';
 
 describe('messages', () => {
+	it('defines each key in one area file only', () => {
+		const areas = [base.en, analytics.en, risk.en, playbook.en];
+		const total = areas.reduce<number>((n, a) => n + Object.keys(a).length, 0);
+		expect(Object.keys(en).length).toBe(total);
+	});
+
 	it('has the same keys in English and Japanese', () => {
 		expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
 	});

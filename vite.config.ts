@@ -13,7 +13,8 @@ function cspHeaderOnPreview(): Plugin {
 	return {
 		name: 'churn-desk-csp-header',
 		async configurePreviewServer(server) {
-			const header = cspHeader(await pageScriptHashes('build'));
+			const out = process.env.CHURN_DESK_OUT;
+			const header = cspHeader(await pageScriptHashes(out ? `${out}/build` : 'build'));
 			server.middlewares.use((_req, res, next) => {
 				res.setHeader('Content-Security-Policy', header);
 				next();

@@ -13,7 +13,10 @@ import { pageScriptHashes } from '../../src/lib/csp-build.js';
 export { pageScriptHashes };
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const buildDir = path.join(repoRoot, 'build');
+/** The build under test: `build/`, or `$CHURN_DESK_OUT/build` when the build was moved. */
+export const buildDir = process.env.CHURN_DESK_OUT
+	? path.resolve(repoRoot, process.env.CHURN_DESK_OUT, 'build')
+	: path.join(repoRoot, 'build');
 
 /**
  * The app's policy as a header, for the build in `root`. A page obeys every policy it is given

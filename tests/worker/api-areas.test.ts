@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ChurnDb } from '../../src/lib/db/ChurnDb';
 import { DatasetCache } from '../../src/lib/worker/dataset-cache';
 import { analyticsApi } from '../../src/lib/worker/analytics-api';
+import { retentionApi } from '../../src/lib/worker/retention-api';
 import { riskApi } from '../../src/lib/worker/risk-api';
 import { playbookApi } from '../../src/lib/worker/playbook-api';
 import { createApi } from '../../src/lib/worker/api';
@@ -18,7 +19,7 @@ describe('worker api areas', () => {
 		};
 		const api = createApi({ openDb: () => new ChurnDb({ name: 'areas-test-2' }) });
 		await api.ready();
-		const areas = [analyticsApi(context), riskApi(context), playbookApi(context)];
+		const areas = [analyticsApi(context), retentionApi(context), riskApi(context), playbookApi(context)];
 		const names = areas.flatMap((a) => Object.keys(a));
 		expect(new Set(names).size).toBe(names.length);
 		// Every area method also reaches the composed API unchanged.

@@ -3,16 +3,18 @@
 // missing in either language is a type error. Parameters are written {name}.
 import * as base from './messages/base';
 import * as analytics from './messages/analytics';
+import * as retention from './messages/retention';
 import * as risk from './messages/risk';
 import * as playbook from './messages/playbook';
 
-export const en = { ...base.en, ...analytics.en, ...risk.en, ...playbook.en };
+export const en = { ...base.en, ...analytics.en, ...retention.en, ...risk.en, ...playbook.en };
 
 export type MessageKey = keyof typeof en;
 
 export const ja: Record<MessageKey, string> = {
 	...base.ja,
 	...analytics.ja,
+	...retention.ja,
 	...risk.ja,
 	...playbook.ja
 };

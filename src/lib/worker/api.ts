@@ -31,6 +31,7 @@ import { blobSource, sha256OfBlob } from './byte-source';
 import { DatasetCache } from './dataset-cache';
 import type { WorkerContext } from './context';
 import { analyticsApi } from './analytics-api';
+import { retentionApi } from './retention-api';
 import { riskApi } from './risk-api';
 import { playbookApi } from './playbook-api';
 
@@ -240,6 +241,7 @@ export function createApi(deps: ApiDeps) {
 	return {
 		// Each area's methods live in its own module; names must not collide (a test checks).
 		...analyticsApi(context),
+		...retentionApi(context),
 		...riskApi(context),
 		...playbookApi(context),
 

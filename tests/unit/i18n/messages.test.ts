@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { en, ja, format, initialLocale } from '../../../src/lib/i18n/messages';
 import * as base from '../../../src/lib/i18n/messages/base';
 import * as analytics from '../../../src/lib/i18n/messages/analytics';
+import * as retention from '../../../src/lib/i18n/messages/retention';
 import * as risk from '../../../src/lib/i18n/messages/risk';
 import * as playbook from '../../../src/lib/i18n/messages/playbook';
 
 describe('messages', () => {
 	it('defines each key in one area file only', () => {
-		const areas = [base.en, analytics.en, risk.en, playbook.en];
+		const areas = [base.en, analytics.en, retention.en, risk.en, playbook.en];
 		const total = areas.reduce<number>((n, a) => n + Object.keys(a).length, 0);
 		expect(Object.keys(en).length).toBe(total);
 	});

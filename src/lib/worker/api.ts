@@ -25,7 +25,14 @@ import {
 	type ImportProgress,
 	type RejectedRow
 } from '../import/pipeline';
-import { previewCsv } from '../import/preview';
+import {
+	ambiguousColumns,
+	headDateOrders,
+	resolvedDateOrders,
+	scanRanges,
+	sliceRecords
+} from '../import/date-scan';
+import { previewCsv, type PreviewOk as PreviewResultOk } from '../import/preview';
 import type { Delim, Enc } from '../import/sniff';
 import { blobSource, sha256OfBlob } from './byte-source';
 import { DatasetCache } from './dataset-cache';
@@ -207,6 +214,25 @@ export function createApi(deps: ApiDeps) {
 		}
 	}
 
+	/**
+	 * Date order of every column (not only those the suggestion mapped: the person may map
+	 * another one, or a remembered mapping may differ). A column whose head reads both ways is
+	 * settled from evenly spaced slices of the rest of the file when there is more of it.
+	 */
+	async function scannedDateOrders(file: Blob, head: PreviewResultOk) {
+		const orders = headDateOrders(head.rows, head.headers.length, head.dateOrders);
+		if (ambiguousColumns(orders).length === 0) return orders;
+		const ranges = scanRanges(file.size, PREVIEW_BYTES, head.encoding);
+		if (ranges.length === 0) return orders;
+		const sampled: string[][] = [];
+		for (const range of ranges) {
+			const bytes = await file.slice(range.start, range.end).arrayBuffer();
+			const text = new TextDecoder(head.encoding).decode(bytes);
+			sampled.push(...sliceRecords(text, head.delimiter, head.headers.length));
+		}
+		return resolvedDateOrders(orders, head.rows, sampled);
+	}
+
 	async function commitPending(jobId: string) {
 		const job = pending.get(jobId);
 		if (!job) return { ok: false as const, code: 'not-found' as const };
@@ -259,16 +285,18 @@ export function createApi(deps: ApiDeps) {
 				delimiter: request.delimiter
 			});
 			if (!result.ok) return { ...result, remembered: false };
+			const dateOrders = await scannedDateOrders(request.file, result);
 			const saved = await getMapping(db, headerSignature(result.headers));
 			if (saved && Array.isArray(saved.mapping) && saved.mapping.length === result.headers.length) {
 				return {
 					...result,
+					dateOrders,
 					suggestedEntity: saved.entity,
 					mapping: saved.mapping as (string | null)[],
 					remembered: true
 				};
 			}
-			return { ...result, remembered: false };
+			return { ...result, dateOrders, remembered: false };
 		},
 
 		/** Reads, validates and rolls up a file; holds the result until confirm or discard. */

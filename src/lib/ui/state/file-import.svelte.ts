@@ -45,12 +45,28 @@ export class FileImport {
 		);
 	});
 
-	/** Mapped date columns whose order (day-first or month-first) the scan could not settle. */
-	ambiguousDates = $derived.by(() =>
-		this.mapping
+	/**
+	 * Columns mapped to a date field whose order (day-first or month-first) neither the head nor
+	 * the scan of the file could settle: the person is asked. The question stays on screen once
+	 * answered, so the answer can be seen and changed (and focus is not lost).
+	 */
+	dateQuestions = $derived.by(() => {
+		const entity = this.entity;
+		const scanned = this.preview?.dateOrders ?? {};
+		if (!entity) return [];
+		const dayFields = new Set(
+			ENTITY_FIELDS[entity].filter((f) => f.type === 'day').map((f) => f.key)
+		);
+		return this.mapping
 			.map((field, index) => ({ field, index }))
-			.filter(({ index }) => this.dateOrders[index] === 'ambiguous')
-			.map(({ index }) => index)
+			.filter(({ field, index }) => field !== null && dayFields.has(field))
+			.filter(({ index }) => scanned[index] === 'ambiguous')
+			.map(({ index }) => index);
+	});
+
+	/** Questions not answered yet. */
+	ambiguousDates = $derived(
+		this.dateQuestions.filter((index) => this.dateOrders[index] === 'ambiguous')
 	);
 
 	canStart = $derived(

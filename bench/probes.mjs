@@ -119,3 +119,86 @@ export function startRendererMemorySampler(marker, intervalMs = 100) {
 		}
 	};
 }
+
+/**
+ * Samples the JS heap of the page's dedicated workers (Runtime.getHeapUsage through CDP: the
+ * Performance domain does not exist in worker targets). The page's CDP session auto-attaches to
+ * its workers in non-flattened mode, so the messages go through Target.sendMessageToTarget and
+ * leave Playwright's own sessions alone. Call before the page creates its worker (before goto).
+ * stop() resolves with the peak usedSize and the peak backingStorageSize (array buffers and
+ * other storage outside the V8 heap: typed-array columns live there), in bytes, and whether a
+ * worker was seen at all.
+ * @param {import('playwright-core').Page} page
+ * @param {number} [intervalMs]
+ */
+export async function startWorkerHeapSampler(page, intervalMs = 100) {
+	const cdp = await page.context().newCDPSession(page);
+	/** @type {Set<string>} */
+	const sessions = new Set();
+	/** @type {Map<number, (value: any) => void>} */
+	const waiting = new Map();
+	let nextId = 1;
+	let peakUsed = 0;
+	let peakBacking = 0;
+	cdp.on('Target.attachedToTarget', (event) => {
+		if (event.targetInfo.type === 'worker') sessions.add(event.sessionId);
+	});
+	cdp.on('Target.detachedFromTarget', (event) => sessions.delete(event.sessionId));
+	cdp.on('Target.receivedMessageFromTarget', (event) => {
+		const message = JSON.parse(event.message);
+		const resolve = waiting.get(message.id);
+		if (resolve) {
+			waiting.delete(message.id);
+			resolve(message.result ?? null);
+		}
+	});
+	await cdp.send('Target.setAutoAttach', {
+		autoAttach: true,
+		waitForDebuggerOnStart: false,
+		flatten: false
+	});
+	/** @param {string} sessionId */
+	const heapUsage = (sessionId) =>
+		new Promise((resolve) => {
+			const id = nextId++;
+			waiting.set(id, resolve);
+			cdp
+				.send('Target.sendMessageToTarget', {
+					sessionId,
+					message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' })
+				})
+				.catch(() => {
+					waiting.delete(id);
+					resolve(null);
+				});
+			// A worker that is busy answers when its current task yields; do not pile up requests.
+			setTimeout(() => {
+				if (waiting.delete(id)) resolve(null);
+			}, 5000);
+		});
+	let busy = false;
+	const sample = async () => {
+		if (busy) return;
+		busy = true;
+		try {
+			for (const sessionId of sessions) {
+				const usage = await heapUsage(sessionId);
+				if (!usage) continue;
+				peakUsed = Math.max(peakUsed, usage.usedSize ?? 0);
+				peakBacking = Math.max(peakBacking, usage.backingStorageSize ?? 0);
+			}
+		} finally {
+			busy = false;
+		}
+	};
+	const timer = setInterval(sample, intervalMs);
+	return {
+		async stop() {
+			clearInterval(timer);
+			await sample();
+			const seen = sessions.size > 0 || peakUsed > 0;
+			await cdp.detach().catch(() => undefined);
+			return { peakBytes: peakUsed, peakBackingBytes: peakBacking, seen };
+		}
+	};
+}

@@ -2,23 +2,34 @@
 // Import baseline: PapaParse alone parsing the same file in a dedicated worker of headless
 // Chromium (header: false, 1 MB chunks). The real pipeline measurement plugs into
 // measureImportPipeline() below.
+import { spawnSync } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../tests/e2e/chromium.js';
+import {
+	createProfileDir,
+	launchChromium,
+	launchPersistent,
+	removeProfileDir
+} from '../tests/e2e/chromium.js';
 import { repoRoot, startStaticServer } from '../tests/e2e/static-server.js';
 import { writeActivityCsv } from './activity-csv.mjs';
 import {
 	installLongTaskProbe,
 	longTasks,
 	startHeapSampler,
-	startRendererMemorySampler
+	startRendererMemorySampler,
+	startWorkerHeapSampler
 } from './probes.mjs';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const dataDir = process.env.CHURN_DESK_DATA ?? path.resolve(repoRoot, '../shared/data');
 const MB = 1024 * 1024;
+/** The app build the bench serves (never the shared build/, which others may be rebuilding). */
+const appOut = path.resolve(repoRoot, process.env.CHURN_DESK_OUT ?? '.out/bench');
+/** @param {string} line */
+const log = (line) => process.stderr.write(`${line}\n`);
 
 // An unknown switch Chromium ignores; it marks this run's browser so its renderers can be found.
 const BROWSER_MARKER = `--churn-desk-bench=${process.pid}`;
@@ -72,21 +83,217 @@ async function measurePapaParseBaseline(browser, server, file) {
 	}
 }
 
+// Installed in every page of the import context before its scripts: records when the overview
+// card of the activity count first shows a number (performance.now() counts from the start of the
+// navigation, so after a reload it is the time to the overview).
+const OVERVIEW_PROBE = `(() => {
+	const state = { activityShownMs: null, activityText: null };
+	Object.defineProperty(globalThis, '__overview', { value: state });
+	const look = () => {
+		const value = document.querySelector('.card.count[data-entity="activity"] .value');
+		const text = value ? value.textContent.trim() : '';
+		if (state.activityShownMs === null && /[1-9]/.test(text)) {
+			state.activityShownMs = performance.now();
+			state.activityText = text;
+		}
+	};
+	new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+// Installed on the import page right before the click on "Read file": time stamps of the clicks,
+// of the review (the "Import N rows" button appears) and of the done status.
+const IMPORT_MARKS = () => {
+	const marks = {};
+	Object.defineProperty(globalThis, '__importMarks', { value: marks, configurable: true });
+	document.addEventListener(
+		'click',
+		(event) => {
+			const button = event.target instanceof Element ? event.target.closest('button') : null;
+			const text = button?.textContent?.trim() ?? '';
+			if (text === 'Read file') marks.readClicked ??= performance.now();
+			if (/^Import [\d,]+ rows$/.test(text)) marks.confirmClicked ??= performance.now();
+		},
+		true
+	);
+	const look = () => {
+		if (marks.review === undefined) {
+			for (const b of document.querySelectorAll('button')) {
+				if (/^Import [\d,]+ rows$/.test(b.textContent.trim())) marks.review = performance.now();
+			}
+		}
+		if (marks.done === undefined) {
+			for (const s of document.querySelectorAll('[role="status"]')) {
+				if (/^Imported /.test(s.textContent.trim())) marks.done = performance.now();
+			}
+		}
+	};
+	new MutationObserver(look).observe(document.body, {
+		subtree: true,
+		childList: true,
+		characterData: true
+	});
+};
+
+/** @param {string} text e.g. '1,234,567' */
+const countOf = (text) => Number(String(text).replace(/[^0-9]/g, ''));
+const median = (xs) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length === 0 ? null : s[Math.floor((s.length - 1) / 2)];
+};
+
 /**
- * The real import through the app UI, measured the same way. Not wired yet: it will open the
- * import page, hand the file to its input, wait for the committed-import message, and return
- * { seconds, rowsPerSecond, mbPerSecond, rollupRows, peakPageHeapMB, longestMainThreadTaskMs }
- * using installLongTaskProbe / startHeapSampler / longTasks from ./probes.mjs.
+ * The real import through the app UI, in a fresh on-disk profile: /import/, the file input,
+ * "Read file", the review ("Import N rows"), confirm, the "Imported … rows" status. Time stamps
+ * come from the page. With `reloads`, the page then opens the overview and is reloaded that many
+ * times; each reload is timed from the navigation start to the activity count on its card.
+ * @param {import('../tests/e2e/static-server.js').StaticServer} server
+ * @param {string} file
+ * @param {{ reloads?: number }} [options]
+ */
+async function measureImportPipeline(server, file, options = {}) {
+	const profileDir = await createProfileDir();
+	const marker = `${BROWSER_MARKER}-import`;
+	const context = await launchPersistent(profileDir, { args: [marker], locale: 'en-US' });
+	try {
+		await installLongTaskProbe(context);
+		await context.addInitScript(OVERVIEW_PROBE);
+		const page = context.pages()[0] ?? (await context.newPage());
+		const workerHeap = await startWorkerHeapSampler(page);
+		await page.goto(server.url('/import/'));
+		await page.getByRole('heading', { name: 'Import CSV files' }).waitFor();
+		await page.getByTestId('file-input').setInputFiles(file);
+		const read = page.getByRole('button', { name: 'Read file' });
+		await read.waitFor();
+		// Online Retail's first rows do not tell day-first from month-first: answer as a person would.
+		const dayFirst = page.getByRole('radio', { name: /^Day first/ });
+		if ((await dayFirst.count()) > 0) await dayFirst.first().check();
+		const entity = await page.getByLabel('This file holds').inputValue().catch(() => null);
+
+		await page.evaluate(() => {
+			const probe = globalThis.__longTasks;
+			if (probe) Object.assign(probe, { longestMs: 0, count: 0 });
+		});
+		await page.evaluate(IMPORT_MARKS);
+		const heap = await startHeapSampler(page);
+		const renderers = startRendererMemorySampler(marker);
+		await read.click({ timeout: 30_000 });
+		const confirm = page.getByRole('button', { name: /^Import [\d,]+ rows$/ });
+		await confirm.waitFor({ timeout: 600_000 });
+		const confirmText = (await confirm.textContent()) ?? '';
+		const rollupText = await page
+			.getByText(/daily activity rows after rolling up/)
+			.textContent({ timeout: 1000 })
+			.catch(() => null);
+		await confirm.click();
+		await page.getByRole('status').filter({ hasText: /^Imported / }).waitFor({ timeout: 600_000 });
+		const marks = await page.evaluate(() => ({ ...globalThis.__importMarks }));
+		const tasks = await longTasks(page);
+		const pageHeap = await heap.stop();
+		const worker = await workerHeap.stop();
+		const rendererPeak = renderers.stop().peakBytes;
+
+		const bytes = (await stat(file)).size;
+		const readSeconds = (marks.review - marks.readClicked) / 1000;
+		const commitSeconds = (marks.done - marks.confirmClicked) / 1000;
+		const seconds = readSeconds + commitSeconds;
+		const rowsAccepted = countOf(confirmText);
+		const result = {
+			seconds: round(seconds, 3),
+			readToReviewSeconds: round(readSeconds, 3),
+			confirmToDoneSeconds: round(commitSeconds, 3),
+			rowsAccepted,
+			rowsPerSecond: Math.round(rowsAccepted / seconds),
+			mbPerSecond: round(bytes / MB / seconds),
+			rollupRows: rollupText === null ? null : countOf(rollupText),
+			peakPageHeapMB: round(pageHeap.peakBytes / MB, 1),
+			peakWorkerHeapMB: worker.seen ? round(worker.peakBytes / MB, 1) : null,
+			peakWorkerBackingStorageMB: worker.seen ? round(worker.peakBackingBytes / MB, 1) : null,
+			peakRendererRssMB: rendererPeak ? round(rendererPeak / MB, 0) : null,
+			longestMainThreadTaskMs: round(tasks.longestMs, 0),
+			mainThreadLongTasks: tasks.count,
+			entityChosen: entity
+		};
+		if (options.reloads) {
+			await page.goto(server.url('/'));
+			await page.waitForFunction(() => globalThis.__overview?.activityShownMs !== null);
+			const times = [];
+			let shown = null;
+			for (let i = 0; i < options.reloads; i++) {
+				await page.reload();
+				await page.waitForFunction(() => globalThis.__overview?.activityShownMs !== null, null, {
+					timeout: 60_000
+				});
+				const o = await page.evaluate(() => ({ ...globalThis.__overview }));
+				times.push(o.activityShownMs / 1000);
+				shown = o.activityText;
+			}
+			result.reload = {
+				firstSeconds: round(times[0], 3),
+				medianSeconds: round(median(times), 3),
+				allSeconds: times.map((t) => round(t, 3)),
+				activityCountShown: shown
+			};
+		}
+		return result;
+	} finally {
+		await context.close();
+		await removeProfileDir(profileDir);
+	}
+}
+
+/**
+ * Analytics, model and rules: the bench bundle's page starts its worker, which generates the
+ * synthetic workspaces, imports and commits them into IndexedDB and times the core functions.
  * @param {import('playwright-core').Browser} _browser
  * @param {import('../tests/e2e/static-server.js').StaticServer} _server
- * @param {string} _file
- * @returns {Promise<null | Record<string, number | null>>}
  */
-async function measureImportPipeline(_browser, _server, _file) {
-	return null;
+async function measureCoreInWorker(_browser, _server) {
+	return { analytics: null, model: null, rules: null, workerApi: null, workspace: null };
+}
+
+/** A few lines for people: each figure beside its target. */
+function summaryOf(report) {
+	const lines = [];
+	const a = report.import.activity1M;
+	lines.push(
+		`import 1M activity: ${a.seconds} s (read ${a.readToReviewSeconds} s + commit ${a.confirmToDoneSeconds} s), ` +
+			`PapaParse alone ${a.baselinePapaParseSeconds} s, ratio ${a.ratio} (target <= 2)`
+	);
+	lines.push(
+		`  longest main-thread task ${a.longestMainThreadTaskMs} ms (target <= 50), peak heap page ${a.peakPageHeapMB} MB / worker ${a.peakWorkerHeapMB} MB (target < 600)`
+	);
+	const r = report.import.onlineRetail;
+	if (r.skipped) lines.push(`import Online Retail: skipped (${r.skipped})`);
+	else
+		lines.push(
+			`import Online Retail: ${r.seconds} s, PapaParse alone ${r.baselinePapaParseSeconds} s, ratio ${r.ratio}, longest task ${r.longestMainThreadTaskMs} ms`
+		);
+	lines.push(`reload to overview: ${report.import.reloadOverviewSeconds} s (target < 1.5)`);
+	return lines.join('\n');
+}
+
+/**
+ * Builds what the bench serves, unless BENCH_SKIP_BUILD=1: the app into $CHURN_DESK_OUT/build
+ * (default .out/bench: never the shared build/) and the bench-only bundle into .out/bench-lib.
+ * Child processes write to stderr, so stdout stays one JSON document.
+ */
+function buildAll() {
+	if (process.env.BENCH_SKIP_BUILD === '1') return;
+	const run = (args, env) => {
+		const result = spawnSync('npx', args, {
+			cwd: repoRoot,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', process.stderr, process.stderr]
+		});
+		if (result.status !== 0) throw new Error(`npx ${args.join(' ')} failed`);
+	};
+	run(['vite', 'build'], { CHURN_DESK_OUT: appOut });
+	run(['vite', 'build', '--config', 'bench/vite.bench.config.ts'], {});
 }
 
 async function main() {
+	const startedAt = performance.now();
+	buildAll();
 	const tmp = path.join(os.tmpdir(), 'churn-desk-bench');
 	await mkdir(tmp, { recursive: true });
 	const activityFile = path.join(tmp, 'activity-1m.csv');
@@ -95,8 +302,10 @@ async function main() {
 	const generateSeconds = (performance.now() - generatedAt) / 1000;
 
 	const server = await startStaticServer({
+		root: path.join(appOut, 'build'),
 		mounts: [
 			{ prefix: '/__bench/', dir: path.join(benchDir, 'page') },
+			{ prefix: '/__bench-lib/', dir: path.join(repoRoot, '.out/bench-lib'), csp: null },
 			{ prefix: '/__vendor/papaparse/', dir: path.join(repoRoot, 'node_modules/papaparse') }
 		]
 	});
@@ -111,25 +320,58 @@ async function main() {
 				node: process.version,
 				chromium: browser.version()
 			},
-			activity: {
-				file: { rows: activity.rows, accounts: 100_000, megabytes: round(activity.bytes / MB, 1) },
-				generateSeconds: round(generateSeconds, 2),
-				baseline: {
-					papaparseInWorker: await measurePapaParseBaseline(browser, server, activityFile)
-				},
-				pipeline: await measureImportPipeline(browser, server, activityFile)
-			}
+			import: {},
+			analytics: null,
+			model: null,
+			rules: null
+		};
+		const withBaseline = (pipeline, baseline) => ({
+			...pipeline,
+			baselinePapaParseSeconds: baseline.seconds,
+			ratio: round(pipeline.seconds / baseline.seconds, 2),
+			baseline
+		});
+		log('activity 1M: PapaParse alone…');
+		const activityBaseline = await measurePapaParseBaseline(browser, server, activityFile);
+		log('activity 1M: the app import through the UI…');
+		const activityPipeline = await measureImportPipeline(server, activityFile, { reloads: 3 });
+		const { reload, ...activityImport } = activityPipeline;
+		report.import.activity1M = {
+			file: {
+				rows: activity.rows,
+				accounts: 100_000,
+				megabytes: round(activity.bytes / MB, 1),
+				generateSeconds: round(generateSeconds, 2)
+			},
+			...withBaseline(activityImport, activityBaseline)
 		};
 		const retail = path.join(dataDir, 'online_retail_comma_utf8bom.csv');
 		const retailStat = await stat(retail).catch(() => null);
-		report.onlineRetail = retailStat
-			? {
-					file: { megabytes: round(retailStat.size / MB, 1) },
-					baseline: { papaparseInWorker: await measurePapaParseBaseline(browser, server, retail) },
-					pipeline: await measureImportPipeline(browser, server, retail)
-				}
-			: { skipped: `no ${retail}` };
+		if (retailStat) {
+			log('Online Retail: PapaParse alone…');
+			const baseline = await measurePapaParseBaseline(browser, server, retail);
+			log('Online Retail: the app import through the UI…');
+			const pipeline = await measureImportPipeline(server, retail);
+			report.import.onlineRetail = {
+				file: { megabytes: round(retailStat.size / MB, 1) },
+				...withBaseline(pipeline, baseline)
+			};
+		} else {
+			report.import.onlineRetail = { skipped: `no ${retail} (set CHURN_DESK_DATA)` };
+		}
+		report.import.reloadOverviewSeconds = reload?.firstSeconds ?? null;
+		report.import.reloadOverview = reload ?? null;
+
+		log('analytics, model, rules in a worker of the bench bundle…');
+		const lib = await measureCoreInWorker(browser, server);
+		report.analytics = lib.analytics;
+		report.model = lib.model;
+		report.rules = lib.rules;
+		report.workerApi = lib.workerApi;
+		report.workspace = lib.workspace;
+		report.benchSeconds = round((performance.now() - startedAt) / 1000, 1);
 		process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+		log(summaryOf(report));
 	} finally {
 		await browser.close();
 		await server.close();

@@ -1,0 +1,244 @@
+// The playbook area of the worker API in Node with fake-indexeddb, on the generated sample
+// workspace: rules seeded and edited, alert states kept across a re-import, alerts that close
+// themselves, cases filed from a post-mortem.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApi } from '../../src/lib/worker/api';
+import { ChurnDb } from '../../src/lib/db/ChurnDb';
+import { dayFromIso } from '../../src/lib/core/dates';
+import { DEFAULT_RULE_IDS } from '../../src/lib/core/playbook';
+import type { InactiveCondition, Rule } from '../../src/lib/core/rules';
+import {
+	alertStateFromStored,
+	caseFromStored,
+	ruleFromStored
+} from '../../src/lib/worker/playbook-api';
+
+let dbCount = 0;
+const opened: ChurnDb[] = [];
+let clock = Date.UTC(2026, 10, 1, 12);
+
+function makeApi() {
+	const name = `playbook-api-test-${dbCount++}`;
+	const api = createApi({
+		openDb: () => {
+			const db = new ChurnDb({ name });
+			opened.push(db);
+			return db;
+		},
+		now: () => clock
+	});
+	return api;
+}
+
+afterEach(() => {
+	for (const db of opened.splice(0)) db.close();
+});
+
+const END_DAY = dayFromIso('2026-10-31')!;
+
+async function sampleApi() {
+	const api = makeApi();
+	const loaded = await api.loadSample({ endDay: END_DAY });
+	expect(loaded.ok).toBe(true);
+	return api;
+}
+
+function withInactiveDays(rule: Rule, days: number): Rule {
+	const trigger = { ...(rule.trigger as InactiveCondition), days };
+	return { ...rule, trigger };
+}
+
+describe('playbook rules', () => {
+	it('seeds the default playbook on first use, in order, and keeps an edit', async () => {
+		const api = makeApi();
+		const first = await api.playbookRules();
+		expect(first.rules.map((r) => r.id)).toEqual([...DEFAULT_RULE_IDS]);
+		const edited = withInactiveDays(first.rules[0], 21);
+		expect(await api.playbookSaveRule({ rule: edited })).toEqual({ ok: true });
+		const again = await api.playbookRules();
+		expect((again.rules[0].trigger as InactiveCondition).days).toBe(21);
+		expect(again.rules.map((r) => r.id)).toEqual([...DEFAULT_RULE_IDS]);
+	});
+
+	it('refuses a rule with a bad threshold and stores nothing', async () => {
+		const api = makeApi();
+		const { rules } = await api.playbookRules();
+		const bad = withInactiveDays(rules[0], -1);
+		const outcome = await api.playbookSaveRule({ rule: bad });
+		expect(outcome.ok).toBe(false);
+		expect((await api.playbookRules()).rules[0]).toEqual(rules[0]);
+	});
+
+	it('deletes a rule, gives it back for undo, does not re-seed, and resets to defaults', async () => {
+		const api = makeApi();
+		const { rules } = await api.playbookRules();
+		const deleted = await api.playbookDeleteRule({ ruleId: rules[2].id });
+		expect(deleted.ok && deleted.deleted?.position).toBe(2);
+		expect((await api.playbookRules()).rules).toHaveLength(rules.length - 1);
+		if (deleted.ok && deleted.deleted) {
+			await api.playbookSaveRule({
+				rule: deleted.deleted.rule,
+				position: deleted.deleted.position
+			});
+		}
+		expect((await api.playbookRules()).rules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
+		for (const r of rules) await api.playbookDeleteRule({ ruleId: r.id });
+		expect((await api.playbookRules()).rules).toEqual([]);
+		await api.playbookResetRules();
+		expect((await api.playbookRules()).rules.map((r) => r.id)).toEqual([...DEFAULT_RULE_IDS]);
+	});
+
+	it('backtests a drafted threshold: a longer inactivity raises fewer alerts', async () => {
+		const api = await sampleApi();
+		const { rules } = await api.playbookRules();
+		const short = await api.playbookRuleBacktest({ rule: withInactiveDays(rules[0], 7) });
+		const long = await api.playbookRuleBacktest({ rule: withInactiveDays(rules[0], 60) });
+		if (!short.ok || !long.ok) throw new Error('backtest refused');
+		expect(short.backtest.status).toBe('ok');
+		expect(short.backtest.alerts).toBeGreaterThan(long.backtest.alerts);
+		expect(short.backtest.alerts).toBe(short.backtest.months.reduce((n, m) => n + m.alerts, 0));
+	});
+});
+
+describe('alert inbox', () => {
+	it('keeps an acknowledged state across a re-import of the data', async () => {
+		const api = await sampleApi();
+		const inbox = await api.alertInboxView();
+		if (!inbox) throw new Error('no inbox');
+		const target = inbox.rows.find((r) => r.ruleId === 'default-inactive-14' && r.holds);
+		if (!target) throw new Error('no inactivity alert in the sample');
+		clock += 1000;
+		const acted = await api.alertAct({ key: target.key, action: { type: 'acknowledge' } });
+		expect(acted.ok).toBe(true);
+		// Re-import: undo the NPS file and import the sample again (only that file comes back).
+		const batches = await api.batches();
+		const nps = batches.find((b) => b.entity === 'nps');
+		if (!nps) throw new Error('no nps batch');
+		expect((await api.undo({ batchId: nps.id })).ok).toBe(true);
+		expect((await api.loadSample({ endDay: END_DAY })).ok).toBe(true);
+		const after = await api.alertInboxView();
+		const row = after?.rows.find((r) => r.key === target.key);
+		expect(row?.status).toBe('acknowledged');
+		expect(row?.holds).toBe(true);
+	});
+
+	it('closes an alert whose rule no longer holds and says why', async () => {
+		const api = await sampleApi();
+		const before = await api.alertInboxView();
+		const open = before?.rows.filter((r) => r.ruleId === 'default-inactive-14' && r.holds) ?? [];
+		expect(open.length).toBeGreaterThan(0);
+		const { rules } = await api.playbookRules();
+		// No account can be quiet for 100 years: every alert of this rule clears.
+		await api.playbookSaveRule({ rule: withInactiveDays(rules[0], 36500) });
+		const after = await api.alertInboxView();
+		for (const o of open) {
+			const row = after?.rows.find((r) => r.key === o.key);
+			expect(row).toMatchObject({
+				holds: false,
+				status: 'done',
+				closedReason: 'condition-cleared',
+				change: 'condition-cleared'
+			});
+		}
+	});
+
+	it('snoozes an alert until a day and stores it', async () => {
+		const api = await sampleApi();
+		const inbox = await api.alertInboxView();
+		const target = inbox?.rows.find((r) => r.holds);
+		if (!inbox || !target) throw new Error('no alert');
+		const untilDay = inbox.asOfDay + 7;
+		await api.alertAct({ key: target.key, action: { type: 'snooze', untilDay } });
+		const after = await api.alertInboxView();
+		expect(after?.rows.find((r) => r.key === target.key)).toMatchObject({
+			status: 'snoozed',
+			snoozedUntil: untilDay
+		});
+	});
+});
+
+describe('accounts and cases', () => {
+	it('pages and sorts accounts, and files a churned account as a case', async () => {
+		const api = await sampleApi();
+		const page = await api.accountsPage({ sort: 'status', page: 0, pageSize: 10 });
+		expect(page.rows).toHaveLength(10);
+		expect(page.total).toBe(page.allAccounts);
+		const churned = await api.accountsPage({ sort: 'status', descending: true, pageSize: 500 });
+		const target = churned.rows.find((r) => r.status === 'churned');
+		if (!target) throw new Error('no churned account in the sample');
+		const detail = await api.accountDetail({ accountId: target.id });
+		if (!detail.ok) throw new Error('account not found');
+		expect(detail.timeline?.postMortem).not.toBeNull();
+		const saved = await api.caseSave({
+			accountId: target.id,
+			rootCause: 'price',
+			notes: 'Too dear'
+		});
+		expect(saved.ok).toBe(true);
+		const list = await api.casesList({ rootCause: 'price' });
+		expect(list.cases.map((c) => c.accountId)).toEqual([target.id]);
+		expect(list.cases[0].notes).toBe('Too dear');
+		expect((await api.casesList({ rootCause: 'support' })).cases).toEqual([]);
+		if (!saved.ok) return;
+		await api.caseUpdate({ id: saved.id, notes: 'Price and support', rootCause: 'support' });
+		expect((await api.casesList({ query: 'support' })).cases[0].rootCause).toBe('support');
+		await api.caseDelete({ id: saved.id });
+		expect((await api.casesList({})).total).toBe(0);
+	});
+
+	it('answers not-found for an unknown account', async () => {
+		const api = await sampleApi();
+		expect(await api.accountDetail({ accountId: 'no-such-account' })).toEqual({
+			ok: false,
+			code: 'account-not-found'
+		});
+	});
+});
+
+describe('rows read back from storage', () => {
+	it('accepts only well-formed rules, states and cases', () => {
+		expect(ruleFromStored({ position: 0, rule: { id: 'x' } })).toBeNull();
+		expect(ruleFromStored(null)).toBeNull();
+		expect(
+			alertStateFromStored({
+				key: 'r|a',
+				ruleId: 'r',
+				accountId: 'a',
+				status: 'open',
+				snoozedUntil: null,
+				owner: null,
+				notes: '',
+				updatedAt: 1,
+				raisedDay: 10,
+				closedReason: null
+			})
+		).not.toBeNull();
+		// The key must match rule and account.
+		expect(
+			alertStateFromStored({
+				key: 'r|b',
+				ruleId: 'r',
+				accountId: 'a',
+				status: 'open',
+				snoozedUntil: null,
+				owner: null,
+				notes: '',
+				updatedAt: 1,
+				raisedDay: 10,
+				closedReason: null
+			})
+		).toBeNull();
+		expect(
+			caseFromStored({ rootCause: 'nope', notes: '', churnDay: null, signals: [] })
+		).toBeNull();
+		expect(
+			caseFromStored({
+				rootCause: 'price',
+				notes: 'n',
+				churnDay: 5,
+				signals: [{ code: 'x', day: 1 }]
+			})
+		).not.toBeNull();
+	});
+});

@@ -444,6 +444,7 @@ export function analyticsApi(context: WorkerContext) {
 			const goalRow = await context.db.goals.get(RETENTION_GOAL_ID);
 			const goal = retentionGoalOf(goalRow?.data);
 			const wholeBase = customerBase(s.whole, s.settings);
+			const currency = await getSetting(context.db, 'currency');
 			return {
 				ok: true as const,
 				dataVersion: s.dataVersion,
@@ -452,6 +453,8 @@ export function analyticsApi(context: WorkerContext) {
 				/** The first month with data, for the period picker. */
 				firstMonth: wholeBase.firstMonth,
 				choices: s.choices,
+				/** The workspace currency (amounts are in its minor units). */
+				currency: typeof currency === 'string' ? currency : 'USD',
 				accounts: s.dataset.accounts.length,
 				kpis: figures,
 				goal:

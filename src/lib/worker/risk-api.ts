@@ -51,7 +51,6 @@ const MAX_PAGE = 200;
 const MODELS_KEPT = 6;
 /** Backtests replay the last year with a 90-day horizon and a 30-day minimum lead for both signals. */
 const BACKTEST = { windowDays: 365, horizonDays: 90, minLeadDays: 30 } as const;
-export const HORIZON_CHOICES = [30, 60, 90] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Settings validation: what comes back from the database may be old, partial or edited by hand.

@@ -12,7 +12,8 @@ const result = await runCoreBench({
 	accounts: accounts || undefined,
 	activityRollups: rollups || undefined,
 	modelAccounts: modelAccounts || undefined,
-	endDay: Math.floor(Date.now() / 86_400_000) - 1,
+	// The same last day as bench/run.mjs, so figures compare.
+	endDay: Date.UTC(2026, 9, 31) / 86_400_000,
 	log: (line) => process.stderr.write(`${line}\n`)
 });
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -169,6 +169,16 @@ async function measureImportPipeline(server, file, options = {}) {
 		if ((await dayFirst.count()) > 0) await dayFirst.first().check();
 		const entity = await page.getByLabel('This file holds').inputValue().catch(() => null);
 
+		// The probe's self-check: a deliberate 120 ms task must show up, or a 0 below means nothing.
+		await page.evaluate(() => {
+			const until = performance.now() + 120;
+			while (performance.now() < until);
+		});
+		// Entries reach the observer some time after the task: wait for it (at most 5 s).
+		await page
+			.waitForFunction(() => (globalThis.__longTasks?.longestMs ?? 0) >= 100, null, { timeout: 5000 })
+			.catch(() => undefined);
+		const selfCheckMs = (await longTasks(page)).longestMs;
 		await page.evaluate(() => {
 			const probe = globalThis.__longTasks;
 			if (probe) Object.assign(probe, { longestMs: 0, count: 0 });
@@ -211,6 +221,7 @@ async function measureImportPipeline(server, file, options = {}) {
 			peakRendererRssMB: rendererPeak ? round(rendererPeak / MB, 0) : null,
 			longestMainThreadTaskMs: round(tasks.longestMs, 0),
 			mainThreadLongTasks: tasks.count,
+			longTaskProbeSelfCheckMs: round(selfCheckMs, 0),
 			entityChosen: entity
 		};
 		if (options.reloads) {
@@ -325,19 +336,25 @@ function summaryOf(report) {
 /**
  * Builds what the bench serves, unless BENCH_SKIP_BUILD=1: the app into $CHURN_DESK_OUT/build
  * (default .out/bench: never the shared build/) and the bench-only bundle into .out/bench-lib.
- * Child processes write to stderr, so stdout stays one JSON document.
+ * Their output is kept off stdout (shown on stderr only when a build fails): stdout is one JSON document.
  */
 function buildAll() {
 	if (process.env.BENCH_SKIP_BUILD === '1') return;
 	const run = (args, env) => {
+		log(`building: npx ${args.join(' ')}${env.CHURN_DESK_OUT ? ` (CHURN_DESK_OUT=${env.CHURN_DESK_OUT})` : ''}`);
+		// Quiet unless it fails: the summary at the end of stderr is what a person reads.
 		const result = spawnSync('npx', args, {
 			cwd: repoRoot,
 			env: { ...process.env, ...env },
-			stdio: ['ignore', process.stderr, process.stderr]
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024
 		});
-		if (result.status !== 0) throw new Error(`npx ${args.join(' ')} failed`);
+		if (result.status !== 0) {
+			process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+			throw new Error(`npx ${args.join(' ')} failed`);
+		}
 	};
-	run(['vite', 'build'], { CHURN_DESK_OUT: appOut });
+	run(['vite', 'build'], { CHURN_DESK_OUT: path.relative(repoRoot, appOut) || '.' });
 	run(['vite', 'build', '--config', 'bench/vite.bench.config.ts'], {});
 }
 
@@ -368,7 +385,10 @@ async function main() {
 				cpuModel: os.cpus()[0]?.model ?? null,
 				memoryGB: round(os.totalmem() / 1024 ** 3, 1),
 				node: process.version,
-				chromium: browser.version()
+				chromium: browser.version(),
+				// Other work on the machine skews every figure: compare runs at a similar load.
+				loadAverage1mAtStart: round(os.loadavg()[0], 2),
+				loadAverage1mAtEnd: null
 			},
 			import: {},
 			analytics: null,
@@ -430,6 +450,7 @@ async function main() {
 				peakWorkerBackingStorageMB: lib.peakWorkerBackingStorageMB
 			};
 		}
+		report.machine.loadAverage1mAtEnd = round(os.loadavg()[0], 2);
 		report.benchSeconds = round((performance.now() - startedAt) / 1000, 1);
 		process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 		log(summaryOf(report));

@@ -121,7 +121,9 @@ async function loadWorkspace(db: ChurnDb, files: WorkspaceFile[]): Promise<Loade
 		const imported = now();
 		if (!outcome.ok) throw new Error(`${f.fileName}: import ${outcome.code}`);
 		if (outcome.rowsRejected > 0)
-			throw new Error(`${f.fileName}: ${outcome.rowsRejected} rows rejected, first ${JSON.stringify(outcome.rejects[0])}`);
+			throw new Error(
+				`${f.fileName}: ${outcome.rowsRejected} rows rejected, first ${JSON.stringify(outcome.rejects[0])}`
+			);
 		const committed = await commitBatch(
 			db,
 			{
@@ -165,13 +167,20 @@ function countsOf(dataset: Dataset) {
 
 /** Reading the committed blocks alone, and building the dataset from them: the baselines. */
 async function baselinesOf(db: ChurnDb, repeats: number) {
-	const read = await timed(repeats, () => null, () => readCommittedSnapshot(db));
-	const build = await timed(repeats, () => null, () => buildDataset(read.last.batches));
+	const read = await timed(
+		repeats,
+		() => null,
+		() => readCommittedSnapshot(db)
+	);
+	const build = await timed(
+		repeats,
+		() => null,
+		() => buildDataset(read.last.batches)
+	);
 	return { read, build, batches: read.last.batches };
 }
 
-const sum = (a: Timing, b: Timing): Timing =>
-	timingOf(a.all.map((x, i) => x + (b.all[i] ?? 0)));
+const sum = (a: Timing, b: Timing): Timing => timingOf(a.all.map((x, i) => x + (b.all[i] ?? 0)));
 
 export async function runCoreBench(options: CoreBenchOptions) {
 	const log = options.log ?? (() => undefined);
@@ -257,7 +266,11 @@ export async function runCoreBench(options: CoreBenchOptions) {
 		check: {
 			rules: rules.length,
 			alerts: evaluate.last.alerts.length,
-			perRule: evaluate.last.rules.map((r) => ({ rule: r.ruleId, status: r.status, alerts: r.alerts })),
+			perRule: evaluate.last.rules.map((r) => ({
+				rule: r.ruleId,
+				status: r.status,
+				alerts: r.alerts
+			})),
 			backtestsOk: backtests.last.filter((b) => b.status === 'ok').length
 		}
 	};
@@ -271,7 +284,9 @@ export async function runCoreBench(options: CoreBenchOptions) {
 	const modelDb = options.openDb(modelName);
 	const modelFiles = workspaceCsv({
 		accounts: modelAccounts,
-		activityRollups: Math.round(((options.activityRollups ?? 1_000_000) * modelAccounts) / accounts),
+		activityRollups: Math.round(
+			((options.activityRollups ?? 1_000_000) * modelAccounts) / accounts
+		),
 		endDay,
 		seed: 11
 	});

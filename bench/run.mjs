@@ -167,7 +167,10 @@ async function measureImportPipeline(server, file, options = {}) {
 		// Online Retail's first rows do not tell day-first from month-first: answer as a person would.
 		const dayFirst = page.getByRole('radio', { name: /^Day first/ });
 		if ((await dayFirst.count()) > 0) await dayFirst.first().check();
-		const entity = await page.getByLabel('This file holds').inputValue().catch(() => null);
+		const entity = await page
+			.getByLabel('This file holds')
+			.inputValue()
+			.catch(() => null);
 
 		// The probe's self-check: a deliberate 120 ms task must show up, or a 0 below means nothing.
 		await page.evaluate(() => {
@@ -176,7 +179,9 @@ async function measureImportPipeline(server, file, options = {}) {
 		});
 		// Entries reach the observer some time after the task: wait for it (at most 5 s).
 		await page
-			.waitForFunction(() => (globalThis.__longTasks?.longestMs ?? 0) >= 100, null, { timeout: 5000 })
+			.waitForFunction(() => (globalThis.__longTasks?.longestMs ?? 0) >= 100, null, {
+				timeout: 5000
+			})
 			.catch(() => undefined);
 		const selfCheckMs = (await longTasks(page)).longestMs;
 		await page.evaluate(() => {
@@ -195,7 +200,10 @@ async function measureImportPipeline(server, file, options = {}) {
 			.textContent({ timeout: 1000 })
 			.catch(() => null);
 		await confirm.click();
-		await page.getByRole('status').filter({ hasText: /^Imported / }).waitFor({ timeout: 600_000 });
+		await page
+			.getByRole('status')
+			.filter({ hasText: /^Imported / })
+			.waitFor({ timeout: 600_000 });
 		const marks = await page.evaluate(() => ({ ...globalThis.__importMarks }));
 		const tasks = await longTasks(page);
 		const pageHeap = await heap.stop();
@@ -271,16 +279,13 @@ async function measureCoreInWorker(server) {
 		});
 		const workerHeap = await startWorkerHeapSampler(page, 250);
 		await page.goto(server.url('/__bench-lib/lib.html'));
-		const result = await page.evaluate(
-			(options) => globalThis.runCoreBench(options),
-			{
-				accounts: 100_000,
-				activityRollups: 1_000_000,
-				modelAccounts: 20_000,
-				repeats: 3,
-				endDay: CORE_END_DAY
-			}
-		);
+		const result = await page.evaluate((options) => globalThis.runCoreBench(options), {
+			accounts: 100_000,
+			activityRollups: 1_000_000,
+			modelAccounts: 20_000,
+			repeats: 3,
+			endDay: CORE_END_DAY
+		});
 		const heap = await workerHeap.stop();
 		return {
 			...result,
@@ -323,7 +328,8 @@ function summaryOf(report) {
 		lines.push(`cohort heatmap: ${t(an.cohortHeatmapSeconds)} (target < 0.3)`);
 		lines.push(`survival split: ${t(an.survivalSplitSeconds)} (target < 0.3)`);
 	}
-	if (report.rules) lines.push(`rules + backtests: ${t(report.rules.rulesAndBacktestsSeconds)} (target < 2)`);
+	if (report.rules)
+		lines.push(`rules + backtests: ${t(report.rules.rulesAndBacktestsSeconds)} (target < 2)`);
 	if (report.model) {
 		lines.push(
 			`model training + scoring (20k x 24 months): ${t(report.model.trainingAndScoringSeconds)} (target < 5); trainingSet alone ${t(report.model.trainingSetSeconds)}`
@@ -341,7 +347,9 @@ function summaryOf(report) {
 function buildAll() {
 	if (process.env.BENCH_SKIP_BUILD === '1') return;
 	const run = (args, env) => {
-		log(`building: npx ${args.join(' ')}${env.CHURN_DESK_OUT ? ` (CHURN_DESK_OUT=${env.CHURN_DESK_OUT})` : ''}`);
+		log(
+			`building: npx ${args.join(' ')}${env.CHURN_DESK_OUT ? ` (CHURN_DESK_OUT=${env.CHURN_DESK_OUT})` : ''}`
+		);
 		// Quiet unless it fails: the summary at the end of stderr is what a person reads.
 		const result = spawnSync('npx', args, {
 			cwd: repoRoot,
@@ -435,7 +443,6 @@ async function main() {
 			}
 			report.import.reloadOverviewSeconds = reload?.firstSeconds ?? null;
 			report.import.reloadOverview = reload ?? null;
-
 		}
 		if (only !== 'import') {
 			log('analytics, model, rules in a worker of the bench bundle…');

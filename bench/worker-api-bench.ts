@@ -28,8 +28,12 @@ function failureOf(reply: unknown): string | null {
 
 async function timeCall(dbName: string, call: Call, repeats: number) {
 	let db: ChurnDb | null = null;
-	const api = createApi({ openDb: () => (db = new ChurnDb({ name: dbName })) }) as unknown as LooseApi;
-	const missing = call.steps.filter((s) => typeof api[s.method] !== 'function').map((s) => s.method);
+	const api = createApi({
+		openDb: () => (db = new ChurnDb({ name: dbName }))
+	}) as unknown as LooseApi;
+	const missing = call.steps
+		.filter((s) => typeof api[s.method] !== 'function')
+		.map((s) => s.method);
 	const all: number[] = [];
 	try {
 		if (missing.length > 0) return { missing };
@@ -106,6 +110,7 @@ export async function workerApiTimings(
 					}
 				};
 	const out: Record<string, unknown> = {};
-	for (const [name, call] of Object.entries(calls)) out[name] = await timeCall(dbName, call, repeats);
+	for (const [name, call] of Object.entries(calls))
+		out[name] = await timeCall(dbName, call, repeats);
 	return out;
 }

@@ -38,7 +38,13 @@ const SEGMENTS = ['SMB', 'Mid-market', 'Enterprise'];
 const OWNERS = ['Aiko', 'Ben', 'Chloe', 'Daichi', 'Emma', 'Farid', 'Grace', 'Hana'];
 const COUNTRIES = ['JP', 'US', 'DE', 'GB', 'FR', 'BR', 'IN'];
 const INDUSTRIES = ['Software', 'Retail', 'Finance', 'Health', 'Education', 'Media'];
-const REASONS = ['price', 'missing_feature', 'switched_competitor', 'no_longer_needed', 'payment_failed'];
+const REASONS = [
+	'price',
+	'missing_feature',
+	'switched_competitor',
+	'no_longer_needed',
+	'payment_failed'
+];
 const EVENTS = [
 	'login',
 	'report_viewed',
@@ -74,7 +80,8 @@ function seededRandom(seed: number): () => number {
 	};
 }
 
-const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+const money = (minor: number) =>
+	`${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
 /** The workspace as CSV files, in import order (accounts first). */
 export function workspaceCsv(options: WorkspaceOptions): WorkspaceFile[] {
@@ -215,7 +222,8 @@ export function workspaceCsv(options: WorkspaceOptions): WorkspaceFile[] {
 			if (used.has(day)) continue;
 			used.add(day);
 			const users = 1 + Math.floor(random() * 6);
-			const first = random() < 0.6 ? 'login' : EVENTS[1 + Math.floor(random() * (EVENTS.length - 2))];
+			const first =
+				random() < 0.6 ? 'login' : EVENTS[1 + Math.floor(random() * (EVENTS.length - 2))];
 			activity.push(`${life.id},${dateOf(day)},${first},${1 + Math.floor(random() * 20)},${users}`);
 			stored += 2;
 			if (random() < 0.2) {

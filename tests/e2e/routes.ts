@@ -12,7 +12,10 @@ export interface AppRoute {
 export const appRoutes: AppRoute[] = [
 	{ path: '/', headingKey: 'empty.title' },
 	{ path: '/import/', headingKey: 'import.title' },
-	{ path: '/settings/', headingKey: 'settings.title' }
+	{ path: '/settings/', headingKey: 'settings.title' },
+	{ path: '/cohorts/', headingKey: 'cohorts.title' },
+	{ path: '/survival/', headingKey: 'survival.title' },
+	{ path: '/engagement/', headingKey: 'engagement.title' }
 ];
 
 /** UI languages; the shell reads `?lang=` (and localStorage `churn-desk:lang`). */

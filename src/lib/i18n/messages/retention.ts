@@ -120,6 +120,7 @@ export const en = {
 	'survival.time': 'Time',
 	'survival.logRank': 'Log-rank test',
 	'survival.logRankValue': 'χ² = {chi}, df = {df}, p = {p}',
+	'survival.logRankValueSmall': 'χ² = {chi}, df = {df}, p < 0.0001',
 	'survival.logRankOne': 'Split by a field to compare groups with the log-rank test.',
 	'survival.omitted': '{count} smaller groups are not drawn (they are in the log-rank test).',
 	'survival.excluded': '{count} accounts left out: no first paid day or no tenure and flag.',
@@ -299,6 +300,7 @@ export const ja: Record<keyof typeof en, string> = {
 	'survival.time': '時間',
 	'survival.logRank': 'ログランク検定',
 	'survival.logRankValue': 'χ² = {chi}、自由度 = {df}、p = {p}',
+	'survival.logRankValueSmall': 'χ² = {chi}、自由度 = {df}、p < 0.0001',
 	'survival.logRankOne': '項目で分割すると、グループ間をログランク検定で比較します。',
 	'survival.omitted': '小さいグループ {count} 件は描いていません（ログランク検定には含みます）。',
 	'survival.excluded':

@@ -142,7 +142,7 @@ export function survivalChartConfig(
 				y: {
 					min: 0,
 					max: 1,
-					ticks: { format: { style: 'percent' } },
+					ticks: { format: { style: 'percent', maximumFractionDigits: 0 } },
 					title: { display: true, text: labels.yTitle }
 				}
 			}

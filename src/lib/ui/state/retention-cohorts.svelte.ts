@@ -59,6 +59,8 @@ export class CohortsState {
 
 	fields = $state.raw<RetentionFields | null>(null);
 	reply = $state.raw<CohortReply | null>(null);
+	/** The request the shown reply answers (options may already have moved on). */
+	shown = $state.raw<CohortRequest | null>(null);
 	loading = $state(false);
 	selected = $state.raw<SelectedCell | null>(null);
 	cellAccounts = $state.raw<{ total: number; accounts: CellAccount[] } | null>(null);
@@ -106,6 +108,7 @@ export class CohortsState {
 		const reply = await worker().retentionCohorts(request);
 		if (stamp !== this.stamp) return;
 		this.reply = reply;
+		this.shown = request;
 		this.loading = false;
 		this.selected = null;
 		this.cellAccounts = null;
@@ -117,7 +120,8 @@ export class CohortsState {
 		this.cellAccounts = null;
 		const stamp = ++this.cellStamp;
 		const page = await worker().retentionCohortAccounts({
-			...this.request,
+			// The cell belongs to the table on screen: ask with the options that made it.
+			...(this.shown ?? this.request),
 			filters: $state.snapshot(filters) as DatasetFilters,
 			cohort: cell.cohort,
 			k: cell.k,
@@ -134,7 +138,8 @@ export class CohortsState {
 		const cell = this.selected;
 		if (!cell) return [];
 		const page = await worker().retentionCohortAccounts({
-			...this.request,
+			// The cell belongs to the table on screen: ask with the options that made it.
+			...(this.shown ?? this.request),
 			filters: $state.snapshot(filters) as DatasetFilters,
 			cohort: cell.cohort,
 			k: cell.k,

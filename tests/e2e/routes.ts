@@ -15,7 +15,9 @@ export const appRoutes: AppRoute[] = [
 	{ path: '/settings/', headingKey: 'settings.title' },
 	{ path: '/cohorts/', headingKey: 'cohorts.title' },
 	{ path: '/survival/', headingKey: 'survival.title' },
-	{ path: '/engagement/', headingKey: 'engagement.title' }
+	{ path: '/engagement/', headingKey: 'engagement.title' },
+	{ path: '/health/', headingKey: 'health.title' },
+	{ path: '/model/', headingKey: 'risk.title' }
 ];
 
 /** UI languages; the shell reads `?lang=` (and localStorage `churn-desk:lang`). */

@@ -107,6 +107,14 @@ interface PendingImport {
 	};
 }
 
+/** A file the preview refuses (empty, binary, ...) or a database that refused to answer. */
+export interface PreviewFailed {
+	ok: false;
+	code: string;
+	params: Record<string, string | number>;
+	remembered: false;
+}
+
 export interface OverviewModel {
 	dataVersion: number;
 	counts: Record<EntityName, number>;
@@ -276,7 +284,11 @@ export function createApi(deps: ApiDeps) {
 			return ready;
 		},
 
-		async preview(request: { file: Blob; encoding?: Enc; delimiter?: Delim }) {
+		async preview(request: {
+			file: Blob;
+			encoding?: Enc;
+			delimiter?: Delim;
+		}): Promise<(PreviewResultOk & { remembered: boolean }) | PreviewFailed> {
 			await ready;
 			const head = new Uint8Array(await request.file.slice(0, PREVIEW_BYTES).arrayBuffer());
 			const result = previewCsv(head, {
@@ -286,7 +298,19 @@ export function createApi(deps: ApiDeps) {
 			});
 			if (!result.ok) return { ...result, remembered: false };
 			const dateOrders = await scannedDateOrders(request.file, result);
-			const saved = await getMapping(db, headerSignature(result.headers));
+			let saved: Awaited<ReturnType<typeof getMapping>>;
+			try {
+				saved = await getMapping(db, headerSignature(result.headers));
+			} catch (e) {
+				// Closed by a newer tab, or storage gone: say so rather than reject the call.
+				const failure = classifyDbError(e);
+				return {
+					ok: false,
+					code: failure.code,
+					params: { detail: failure.detail },
+					remembered: false
+				};
+			}
 			if (saved && Array.isArray(saved.mapping) && saved.mapping.length === result.headers.length) {
 				return {
 					...result,
@@ -300,9 +324,23 @@ export function createApi(deps: ApiDeps) {
 		},
 
 		/** Reads, validates and rolls up a file; holds the result until confirm or discard. */
-		async readFile(request: ImportRequest, onProgress?: (p: ImportProgress) => void) {
+		async readFile(
+			request: ImportRequest,
+			onProgress?: (p: ImportProgress) => void
+		): Promise<ImportReview | ImportFailure> {
 			await ready;
-			return readAndValidate(request, onProgress);
+			try {
+				return await readAndValidate(request, onProgress);
+			} catch (e) {
+				// Reading the workspace (known account ids) failed: closed by a newer tab, or gone.
+				const failure = classifyDbError(e);
+				return {
+					ok: false,
+					jobId: request.jobId,
+					code: failure.code,
+					params: { detail: failure.detail }
+				};
+			}
 		},
 
 		/** Stops a running read within a chunk (about 1 MB). */

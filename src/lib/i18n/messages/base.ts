@@ -157,6 +157,11 @@ export const en = {
 	'error.unknown': 'Unexpected error: {detail}',
 	'error.mapping-incomplete': 'Map the required columns first: {fields}.',
 	'error.no-entity': 'Choose what this file holds first.',
+	'error.not-found':
+		'That import is no longer waiting to be saved (the tab was reloaded?). Read the file again.',
+	'error.already-undone': 'That import was already undone.',
+	'error.upgrade-failed':
+		'Updating the stored data to this version of Churn Desk failed; your data was left as it was. Reload to try again.',
 
 	'reason.missing-required': 'Required value is missing',
 	'reason.bad-date': 'Not a date',
@@ -368,6 +373,11 @@ export const ja: Record<keyof typeof en, string> = {
 	'error.unknown': '予期しないエラー：{detail}',
 	'error.mapping-incomplete': '先に必須の列を対応付けてください：{fields}。',
 	'error.no-entity': '先にファイルの内容を選択してください。',
+	'error.not-found':
+		'このインポートは保存待ちではなくなりました（タブを再読み込みしましたか？）。ファイルをもう一度読み込んでください。',
+	'error.already-undone': 'このインポートはすでに取り消されています。',
+	'error.upgrade-failed':
+		'保存データをこのバージョンの Churn Desk に合わせる更新に失敗しました。データは元のままです。再読み込みしてもう一度お試しください。',
 
 	'reason.missing-required': '必須の値がありません',
 	'reason.bad-date': '日付ではありません',

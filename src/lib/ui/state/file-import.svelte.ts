@@ -14,6 +14,20 @@ export interface WizardError {
 
 let nextId = 0;
 
+/**
+ * A worker call whose rejection (a bug, or the worker gone) comes back as a failure the wizard
+ * shows, instead of an unhandled rejection that leaves the file stuck in its step.
+ */
+async function settled<P extends Promise<unknown>>(
+	call: () => P
+): Promise<Awaited<P> | { ok: false; code: string; params: { detail: string } }> {
+	try {
+		return await call();
+	} catch (e) {
+		return { ok: false, code: 'unknown', params: { detail: String(e) } };
+	}
+}
+
 export class FileImport {
 	readonly id = `job-${Date.now()}-${nextId++}`;
 	step = $state<WizardStep>('previewing');
@@ -88,11 +102,13 @@ export class FileImport {
 	async loadPreview(): Promise<void> {
 		if (this.step !== 'previewing' && !this.go('repreview')) return;
 		this.error = null;
-		const result = await worker().preview({
-			file: this.file,
-			encoding: this.encodingChosen ? this.encoding : undefined,
-			delimiter: this.delimiterChosen ? this.delimiter : undefined
-		});
+		const result = await settled(() =>
+			worker().preview({
+				file: this.file,
+				encoding: this.encodingChosen ? this.encoding : undefined,
+				delimiter: this.delimiterChosen ? this.delimiter : undefined
+			})
+		);
 		if (!result.ok) {
 			this.error = { code: result.code, params: 'params' in result ? result.params : undefined };
 			this.go('preview-failed');
@@ -121,29 +137,31 @@ export class FileImport {
 	}
 
 	async start(): Promise<void> {
-		if (!this.canStart || !this.preview || !this.entity || !this.encoding || !this.delimiter)
-			return;
+		const { preview, entity } = this;
+		if (!this.canStart || !preview || !entity || !this.encoding || !this.delimiter) return;
 		if (!this.go('start')) return;
 		this.error = null;
 		this.progress = { bytesRead: 0, totalBytes: this.file.size, rowsRead: 0 };
-		const outcome = await worker().readFile(
-			{
-				jobId: this.id,
-				file: this.file,
-				fileName: this.file.name,
-				entity: this.entity,
-				mapping: $state.snapshot(this.mapping),
-				// Unless the person chose, the pipeline may fall back to another plausible encoding
-				// when bytes past the previewed head do not decode (a CP1252 file whose first
-				// 256 KB are ASCII).
-				encoding: this.encodingChosen ? this.encoding : undefined,
-				delimiter: this.delimiterChosen ? this.delimiter : undefined,
-				dateOrders: $state.snapshot(this.dateOrders),
-				headers: this.preview.headers
-			},
-			proxy((p: ImportProgress) => {
-				this.progress = p;
-			})
+		const outcome = await settled(() =>
+			worker().readFile(
+				{
+					jobId: this.id,
+					file: this.file,
+					fileName: this.file.name,
+					entity,
+					mapping: $state.snapshot(this.mapping),
+					// Unless the person chose, the pipeline may fall back to another plausible encoding
+					// when bytes past the previewed head do not decode (a CP1252 file whose first
+					// 256 KB are ASCII).
+					encoding: this.encodingChosen ? this.encoding : undefined,
+					delimiter: this.delimiterChosen ? this.delimiter : undefined,
+					dateOrders: $state.snapshot(this.dateOrders),
+					headers: preview.headers
+				},
+				proxy((p: ImportProgress) => {
+					this.progress = p;
+				})
+			)
 		);
 		if (this.step !== 'reading') return; // cancelled meanwhile
 		if (!outcome.ok) {
@@ -172,17 +190,22 @@ export class FileImport {
 
 	async confirm(): Promise<void> {
 		if (!this.go('confirm')) return;
-		const outcome = await worker().confirmImport({ jobId: this.id });
+		const outcome = await settled(() => worker().confirmImport({ jobId: this.id }));
 		if (outcome.ok) {
 			this.committedBatch = outcome.batchId;
 			this.go('committed');
-		} else if (outcome.code === 'duplicate') {
+		} else if (outcome.code === 'duplicate' && 'batchId' in outcome) {
 			this.duplicateOf = outcome.batchId;
 			this.go('commit-duplicate');
 		} else {
 			this.error = {
 				code: outcome.code,
-				params: 'detail' in outcome ? { detail: outcome.detail } : {}
+				params:
+					'detail' in outcome
+						? { detail: outcome.detail }
+						: 'params' in outcome
+							? outcome.params
+							: {}
 			};
 			this.go('commit-failed');
 		}

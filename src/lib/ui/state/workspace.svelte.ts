@@ -11,6 +11,8 @@ export class Workspace {
 	closedByNewerTab = $state(false);
 	upgradeBlocked = $state(false);
 	startupError = $state.raw<{ code: string; detail?: string } | null>(null);
+	/** Why the last Undo did not happen, if it did not. */
+	undoError = $state.raw<{ code: string; detail?: string } | null>(null);
 	sampleProgress = $state.raw<{ file: string; done: number; total: number } | null>(null);
 	message = $state.raw<{
 		key: 'sample.done' | 'history.undoDone';
@@ -73,9 +75,23 @@ export class Workspace {
 	}
 
 	async undo(batch: BatchSummary): Promise<void> {
-		const outcome = await worker().undo({ batchId: batch.id });
-		if (outcome.ok) {
-			this.message = { key: 'history.undoDone', params: { file: batch.fileName } };
+		this.undoError = null;
+		try {
+			const outcome = await worker().undo({ batchId: batch.id });
+			if (outcome.ok) {
+				this.message = { key: 'history.undoDone', params: { file: batch.fileName } };
+			} else {
+				// Refused (closed by a newer tab, storage full, already undone): say why; the
+				// history below still shows the batch as it is.
+				this.undoError = {
+					code: outcome.code,
+					detail: 'detail' in outcome ? outcome.detail : undefined
+				};
+				return;
+			}
+		} catch (e) {
+			this.undoError = { code: 'unknown', detail: String(e) };
+			return;
 		}
 		await this.refresh();
 	}

@@ -206,6 +206,20 @@ describe('risk api on the sample workspace', () => {
 		await db.settings.delete(HEALTH_SETTINGS_KEY);
 	});
 
+	it('scores only the accounts the filters keep', async () => {
+		const all = await api.healthList({});
+		if (!all.ok) throw new Error(all.code);
+		const segment = all.segments[0];
+		const one = await api.healthList({ filters: { segments: [segment] }, limit: 200 });
+		if (!one.ok) throw new Error(one.code);
+		// The unfiltered list of that segment has exactly the accounts the filtered list scores.
+		const inSegment = await api.healthList({ segment, limit: 1 });
+		if (!inSegment.ok) throw new Error(inSegment.code);
+		expect(one.total).toBe(inSegment.matching);
+		expect(one.total).toBeLessThan(all.total);
+		expect(one.segments).toEqual([segment]);
+	});
+
 	it('writes the health list as CSV with one line per matching account', async () => {
 		const red = await api.healthList({ band: 'red' });
 		const csv = await api.healthCsv({ band: 'red' });

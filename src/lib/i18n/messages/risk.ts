@@ -30,7 +30,8 @@ export const en = {
 	'health.settings.tenureNote':
 		'Tenure is not one of the score’s parts yet; the risk model uses it as a feature.',
 	'health.component.usage': 'Usage frequency (active days in 28)',
-	'health.component.trend': 'Usage trend vs own baseline (same weeks last year, else previous 12 weeks)',
+	'health.component.trend':
+		'Usage trend vs own baseline (same weeks last year, else previous 12 weeks)',
 	'health.component.breadth': 'Breadth (features used in 28 days)',
 	'health.component.support': 'Support load (open tickets)',
 	'health.component.ticketAge': 'Oldest open ticket (days)',
@@ -409,7 +410,8 @@ export const ja: Record<keyof typeof en, string> = {
 	'risk.metric.rocCounts': '解約 {positives} 件、継続 {negatives} 件',
 	'risk.metric.folds': '各分割：{list}',
 	'risk.metric.prCounts': '基準率 {rate}%（{count} 件中 {positives} 件）',
-	'risk.metric.liftCounts': '上位 {topCount} 件中 {topPositives} 件が解約（全体は {count} 件中 {positives} 件）',
+	'risk.metric.liftCounts':
+		'上位 {topCount} 件中 {topPositives} 件が解約（全体は {count} 件中 {positives} 件）',
 	'risk.how': '計算方法',
 	'risk.how.roc':
 		'ROC AUC：解約した行をランダムに 1 つ、継続した行を 1 つ選んだとき、解約した行のスコアが高い確率（同点は半分）。0.5 は当て推量と同じです。',

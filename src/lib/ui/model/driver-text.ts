@@ -45,9 +45,18 @@ export function driverSentence(driver: RiskDriver, t: Translate, number: FormatN
 		odds: number(driver.oddsRatio, 2)
 	};
 	const way = driver.direction === 'raises' ? 'raises' : 'lowers';
-	if (driver.kind === 'per-sd') return t(`risk.driver.perSd.${way}`, params);
-	if (driver.kind === 'missing') return t(`risk.driver.missing.${way}`, params);
-	return t(`risk.driver.level.${way}`, params);
+	const key =
+		driver.kind === 'per-sd'
+			? (`risk.driver.perSd.${way}` as const)
+			: driver.kind === 'missing'
+				? (`risk.driver.missing.${way}` as const)
+				: (`risk.driver.level.${way}` as const);
+	return sentenceCase(t(key, params));
+}
+
+/** Feature names are written lower case to sit inside sentences; a sentence starts upper case. */
+function sentenceCase(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A factor raising one account's risk: the feature and the account's value or level. */

@@ -51,6 +51,13 @@ describe('driver sentences', () => {
 			'Contract “Two year” lowers the risk: odds × 0.25 compared with “Month-to-month”.'
 		);
 		const m = driver({ feature: 'latestNps', kind: 'missing', level: '(missing)', oddsRatio: 2 });
+		expect(
+			driverSentence(
+				driver({ feature: 'plan', kind: 'level', level: 'Pro', reference: 'Basic' }),
+				en,
+				number
+			)
+		).toBe('Plan “Pro” raises the risk: odds × 1.50 compared with “Basic”.');
 		expect(driverSentence(m, en, number)).toBe(
 			'Unknown latest NPS score raises the risk: odds × 2.00.'
 		);

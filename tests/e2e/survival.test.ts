@@ -98,7 +98,7 @@ describe('survival on the sample data', () => {
 });
 
 describe.skipIf(!hasData)('survival on Telco (real file)', () => {
-	it('runs in tenure mode: 7,043 customers, 1,869 churned, median not reached', async () => {
+	it('runs in tenure mode: 7,043 customers, 1,869 churned, median not reached; other views explain', async () => {
 		const { context, guard } = await createGuardedContext(browser, server);
 		const page = await context.newPage();
 		const importer = new ImportPage(page, server);
@@ -115,6 +115,14 @@ describe.skipIf(!hasData)('survival on Telco (real file)', () => {
 		const [overall] = await survival.waitForGroups(1);
 		const mode = await survival.mode();
 		const atRisk = await survival.atRisk();
+		// Asking for dates on a file without any says what to do instead.
+		await survival.select('survival.source').selectOption('dates');
+		await survival.waitForText(textOf('survival.empty.dates', 'en'));
+		// The other retention views explain what they would need.
+		await page.goto(new URL('/cohorts/?lang=en', server.origin).href);
+		await survival.waitForText(textOf('cohorts.empty.nothing', 'en'));
+		await page.goto(new URL('/engagement/?lang=en', server.origin).href);
+		await survival.waitForText(textOf('engagement.empty', 'en'));
 		const report = await guard.report();
 		await context.close();
 		expect(mode).toMatch(/^Tenure mode/);

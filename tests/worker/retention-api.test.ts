@@ -94,6 +94,7 @@ describe('retention api', () => {
 		expect(fields.activityAccounts).toBe(1);
 		expect(fields.tenureAccounts).toBe(0);
 		expect(fields.metrics).toEqual(['*', 'login']);
+		expect(fields.currency).toBe('USD');
 	});
 
 	it('returns monthly logo cohorts with counts, incomplete April and a size-weighted average', async () => {

@@ -42,6 +42,8 @@ export interface RetentionFields {
 	/** Accounts with a tenure and a churned flag (snapshot exports). */
 	tenureAccounts: number;
 	latestDay: DayNumber | null;
+	/** The most frequent currency of subscriptions (else accounts), to show revenue in. */
+	currency: string | null;
 }
 
 export interface CohortRequest extends RetentionScope {
@@ -176,6 +178,16 @@ function splitFieldsOf(dataset: Dataset): RetentionFields['splitFields'] {
 	return out;
 }
 
+function mostFrequentCurrency(dataset: Dataset): string | null {
+	const counts = new Map<string, number>();
+	const rows = dataset.subscriptions.length ? dataset.subscriptions : dataset.accounts;
+	for (const r of rows) if (r.currency) counts.set(r.currency, (counts.get(r.currency) ?? 0) + 1);
+	let best: string | null = null;
+	for (const [currency, n] of counts)
+		if (best === null || n > (counts.get(best) ?? 0)) best = currency;
+	return best;
+}
+
 /** A small least-recently-used map that forgets everything when the data changes. */
 class VersionedCache<T> {
 	private version = -1;
@@ -278,7 +290,8 @@ export function retentionApi(context: WorkerContext) {
 				subscriptionCustomers,
 				activityAccounts: dataset.activity.accountIds.length,
 				tenureAccounts,
-				latestDay: latestDayOf(dataset)
+				latestDay: latestDayOf(dataset),
+				currency: mostFrequentCurrency(dataset)
 			};
 			fields.set(dataVersion, '', result);
 			return result;

@@ -142,7 +142,8 @@ export function survivalChartConfig(
 				y: {
 					min: 0,
 					max: 1,
-					ticks: { format: { style: 'percent', maximumFractionDigits: 0 } },
+					// A callback, not `format`: Chart.js adds its own fraction digits to a format.
+					ticks: { callback: (value) => `${Math.round(Number(value) * 100)}%` },
 					title: { display: true, text: labels.yTitle }
 				}
 			}

@@ -60,6 +60,9 @@ describe('survivalChartConfig', () => {
 		expect(x).toMatchObject({ type: 'linear', min: 0, max: 12, ticks: { stepSize: 6 } });
 		expect(config.options?.scales?.y).toMatchObject({ min: 0, max: 1 });
 		expect(config.options?.plugins?.legend?.display).toBe(false);
+		// y ticks as whole percents: 0.25 → "25%".
+		const y = config.options?.scales?.y as { ticks: { callback: (v: number) => string } };
+		expect(y.ticks.callback(0.25)).toBe('25%');
 	});
 });
 

@@ -50,11 +50,18 @@ export function activityCsv(rows: number, accounts = 1000, tag = 'a'): Promise<s
  */
 export function accountsCsv(rows: number, padding = 0, tag = 'q'): Promise<string> {
 	return cached(`accounts-${tag}-${rows}-${padding}.csv`, () => {
-		const note = 'x'.repeat(padding);
+		// Pseudo-random letters (a fixed LCG): storage compression must not shrink the notes away.
+		let state = 12345;
+		const letter = () => {
+			state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+			return String.fromCharCode(97 + ((state >>> 16) % 26));
+		};
 		const lines = ['customer_id,company_name,plan,signup_date,mrr,note'];
 		for (let i = 0; i < rows; i++) {
+			let note = '';
+			for (let k = 0; k < padding; k++) note += letter();
 			lines.push(
-				`${tag.toUpperCase()}${pad(i, 7)},Company ${i},${['Basic', 'Pro'][i % 2]},${isoDay(i % 600)},${10 + (i % 90)},${note}${i}`
+				`${tag.toUpperCase()}${pad(i, 7)},Company ${i},${['Basic', 'Pro'][i % 2]},${isoDay(i % 600)},${10 + (i % 90)},${note}`
 			);
 		}
 		return lines.join('\n') + '\n';

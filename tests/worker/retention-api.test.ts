@@ -127,6 +127,19 @@ describe('retention api', () => {
 		expect(table.rows.every((r) => r.small)).toBe(true);
 	});
 
+	it('measures revenue as the cohort MRR on each period’s last day over its first', async () => {
+		const api = await fourCustomers();
+		const reply = await api.retentionCohorts({ ...monthly, measure: 'revenue' });
+		if (!reply.ok) throw new Error(reply.code);
+		// January cohort: Jan 31 MRR = 100 + 50 (cents: 15,000); Feb 28 and Mar 31 = A1's 100.
+		const jan = reply.result.groups[0].rows[0].cells.slice(0, 3);
+		expect(jan.map((c) => [c.numerator, c.denominator])).toEqual([
+			[15000, 15000],
+			[10000, 15000],
+			[10000, 15000]
+		]);
+	});
+
 	it('splits cohorts by plan into one table per value', async () => {
 		const api = await fourCustomers();
 		const reply = await api.retentionCohorts({ ...monthly, segmentBy: 'plan', minCohortSize: 2 });

@@ -362,7 +362,16 @@ export function analyticsApi(context: WorkerContext) {
 		const f = await filteredDataset(context, filters);
 		const asOfDay = asOfDayOf(whole, Math.floor(context.now() / 86_400_000));
 		const chosen = await currentChoices();
-		return { ...f, whole, asOfDay, choices: chosen, settings: metricSettingsOf(chosen, asOfDay) };
+		const stored = await getSetting(context.db, 'currency');
+		return {
+			...f,
+			whole,
+			asOfDay,
+			choices: chosen,
+			settings: metricSettingsOf(chosen, asOfDay),
+			/** The workspace currency (amounts are in its minor units). */
+			currency: typeof stored === 'string' ? stored : 'USD'
+		};
 	}
 
 	return {
@@ -444,7 +453,6 @@ export function analyticsApi(context: WorkerContext) {
 			const goalRow = await context.db.goals.get(RETENTION_GOAL_ID);
 			const goal = retentionGoalOf(goalRow?.data);
 			const wholeBase = customerBase(s.whole, s.settings);
-			const currency = await getSetting(context.db, 'currency');
 			return {
 				ok: true as const,
 				dataVersion: s.dataVersion,
@@ -453,8 +461,7 @@ export function analyticsApi(context: WorkerContext) {
 				/** The first month with data, for the period picker. */
 				firstMonth: wholeBase.firstMonth,
 				choices: s.choices,
-				/** The workspace currency (amounts are in its minor units). */
-				currency: typeof currency === 'string' ? currency : 'USD',
+				currency: s.currency,
 				accounts: s.dataset.accounts.length,
 				kpis: figures,
 				goal:
@@ -470,24 +477,31 @@ export function analyticsApi(context: WorkerContext) {
 			filters?: DatasetFilters;
 			fromMonth?: MonthIndex;
 			toMonth?: MonthIndex;
+			/** Months ending at toMonth when fromMonth is omitted (default 12). */
+			monthCount?: number;
 			maxReasons?: number;
 		}) {
 			const s = await scope(request.filters);
 			const asOfMonth = monthOfDay(s.asOfDay);
 			const toMonth = request.toMonth ?? asOfMonth;
-			const fromMonth = request.fromMonth ?? toMonth - 11;
+			const count = Math.min(Math.max(Math.floor(request.monthCount ?? 12), 1), 120);
+			const fromMonth = request.fromMonth ?? toMonth - count + 1;
 			const months = churnBreakdownSeries(s.dataset, {
 				fromMonth,
 				toMonth,
 				maxReasons: request.maxReasons ?? 8,
 				settings: s.settings
 			});
+			const wholeBase = customerBase(s.whole, s.settings);
 			return {
 				ok: true as const,
 				dataVersion: s.dataVersion,
 				asOfDay: s.asOfDay,
-				firstMonth: customerBase(s.whole, s.settings).firstMonth,
+				/** False for snapshot exports without dates: nothing to split by month. */
+				hasTimeline: wholeBase.spellOffset[wholeBase.ids.length] > 0,
+				firstMonth: wholeBase.firstMonth,
 				incompleteMonth: latestCompleteMonth(s.asOfDay) < asOfMonth ? asOfMonth : null,
+				currency: s.currency,
 				choices: s.choices,
 				months
 			};

@@ -260,7 +260,10 @@ export const en = {
 	'churnSplit.noChurn': 'No churned customer in these months.',
 	'churnSplit.formula':
 		'Per month: customers at the end of the previous month that are not customers at this month’s end, by the account’s churn type and its churn reason (else the latest-ending subscription’s cancel reason). The eight most frequent reasons are shown; the rest are summed as “other”.',
-	'churnSplit.definition': 'Churn counts {recognition}.'
+	'churnSplit.definition': 'Churn counts {recognition}.',
+	'churnSplit.empty': 'No data yet.',
+	'churnSplit.emptyImport': 'Import your CSV files',
+	'churnSplit.emptySample': 'or try the sample data on the overview.'
 } as const;
 
 export const ja: Record<keyof typeof en, string> = {
@@ -507,5 +510,8 @@ export const ja: Record<keyof typeof en, string> = {
 	'churnSplit.noChurn': 'この期間に解約した顧客はいません。',
 	'churnSplit.formula':
 		'各月：前月末に顧客で今月末に顧客でないアカウントを、アカウントの解約種類と解約理由（なければ最後に終了したサブスクリプションの解約理由）で分けます。理由は多い順に 8 件を表示し、残りは「その他」にまとめます。',
-	'churnSplit.definition': 'チャーンの計上時点：{recognition}。'
+	'churnSplit.definition': 'チャーンの計上時点：{recognition}。',
+	'churnSplit.empty': 'まだデータがありません。',
+	'churnSplit.emptyImport': 'CSV ファイルを取り込む',
+	'churnSplit.emptySample': 'か、概要ページでサンプルデータをお試しください。'
 };

@@ -17,7 +17,14 @@ export const appRoutes: AppRoute[] = [
 	{ path: '/survival/', headingKey: 'survival.title' },
 	{ path: '/engagement/', headingKey: 'engagement.title' },
 	{ path: '/health/', headingKey: 'health.title' },
-	{ path: '/model/', headingKey: 'risk.title' }
+	{ path: '/model/', headingKey: 'risk.title' },
+	{ path: '/alerts/', headingKey: 'pb.alerts.title' },
+	{ path: '/playbook/', headingKey: 'pb.playbook.title' },
+	{ path: '/accounts/', headingKey: 'pb.accounts.title' },
+	// Without ?id= the account page shows its own heading and a link to the list.
+	{ path: '/account/', headingKey: 'pb.account.title' },
+	{ path: '/cases/', headingKey: 'pb.cases.title' },
+	{ path: '/winback/', headingKey: 'pb.winback.title' }
 ];
 
 /** UI languages; the shell reads `?lang=` (and localStorage `churn-desk:lang`). */

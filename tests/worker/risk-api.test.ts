@@ -185,6 +185,11 @@ describe('risk api on the sample workspace', () => {
 		if (!btBefore.ok || !btAfter.ok) throw new Error('no data');
 		expect(btAfter.backtest.overall.churns).toBe(btBefore.backtest.overall.churns);
 		expect(btAfter.backtest.overall.alerts).not.toBe(btBefore.backtest.overall.alerts);
+		// The accounts behind the figures: one per churn in the window, as many caught.
+		expect(btBefore.accounts.length).toBe(btBefore.backtest.overall.churns);
+		expect(btBefore.accounts.filter((a) => a.caught).length).toBe(btBefore.backtest.overall.caught);
+		expect(btAfter.accounts.filter((a) => a.caught).length).toBe(btAfter.backtest.overall.caught);
+		expect(btBefore.accounts.every((a) => !a.caught || a.leadDays! >= 30)).toBe(true);
 		// Per-segment counts add up to the overall ones.
 		const sum = btBefore.backtest.bySegment.reduce((s, x) => s + x.counts.churns, 0);
 		expect(sum).toBe(btBefore.backtest.overall.churns);

@@ -25,8 +25,12 @@ import type { DatasetFilters } from '../core/filters';
 import {
 	DEFAULT_HEALTH_SETTINGS,
 	HEALTH_COMPONENT_IDS,
+	bandOf,
+	bandThresholdsFor,
 	healthHistory,
+	healthScoreAt,
 	healthScoresAt,
+	healthScratch,
 	type BandThresholds,
 	type HealthBand,
 	type HealthComponent,
@@ -774,7 +778,10 @@ export function riskApi(context: WorkerContext) {
 		async healthBacktest(request: {
 			settings?: HealthSettings;
 			filters?: DatasetFilters;
-		}): Promise<{ ok: true; backtest: SignalBacktest } | { ok: false; code: 'no-dated-data' }> {
+		}): Promise<
+			| { ok: true; backtest: SignalBacktest; accounts: BacktestAccount[] }
+			| { ok: false; code: 'no-dated-data' }
+		> {
 			await context.ready;
 			const { dataset, dataVersion, filtersKey } = await filteredDataset(context, request.filters);
 			const index = indexOf(dataset);
@@ -782,7 +789,8 @@ export function riskApi(context: WorkerContext) {
 			const settings = await settingsFor(request.settings);
 			return {
 				ok: true,
-				backtest: healthBacktestOf(dataset, index, settings, `${dataVersion}|${filtersKey}`)
+				backtest: healthBacktestOf(dataset, index, settings, `${dataVersion}|${filtersKey}`),
+				accounts: redBandChurns(dataset, index, settings)
 			};
 		},
 
@@ -860,6 +868,65 @@ export function riskApi(context: WorkerContext) {
 			);
 		}
 	};
+}
+
+export interface BacktestAccount {
+	accountId: string;
+	name: string | null;
+	segment: string | null;
+	churnDay: DayNumber;
+	/** First red evaluation day within the horizon before the churn; null when never red then. */
+	firstFlagDay: DayNumber | null;
+	leadDays: number | null;
+	caught: boolean;
+}
+
+/**
+ * The accounts behind the red band's backtest: every churn in the window, whether it was caught
+ * and its lead. The core's backtest returns counts only, so this replays the same schedule
+ * (every 7 days from windowEnd back to windowStart - horizon) for the churned accounts; a test
+ * checks that its caught count equals the core's.
+ */
+export function redBandChurns(
+	dataset: Dataset,
+	index: FeatureIndex,
+	settings: HealthSettings
+): BacktestAccount[] {
+	const windowEnd = index.dataEndDay;
+	const windowStart = windowEnd - BACKTEST.windowDays + 1;
+	const days: DayNumber[] = [];
+	for (let d = windowEnd; d >= windowStart - BACKTEST.horizonDays; d -= 7) days.push(d);
+	days.reverse();
+	const scratch = healthScratch(index);
+	const out: BacktestAccount[] = [];
+	for (let a = 0; a < index.accountCount; a++) {
+		const churn = index.churnDay[a];
+		if (churn === NULL_INT || churn < windowStart || churn > windowEnd) continue;
+		const segmentCode = index.accountSegment[a];
+		const segment = segmentCode >= 0 ? index.segmentLevels[segmentCode] : null;
+		const thresholds = bandThresholdsFor(settings, segment);
+		let first: DayNumber | null = null;
+		for (const day of days) {
+			if (day >= churn) break;
+			if (day < churn - BACKTEST.horizonDays) continue;
+			const score = healthScoreAt(index, a, day, settings, scratch);
+			if (!Number.isNaN(score) && bandOf(score, thresholds) === 'red') {
+				first = day;
+				break;
+			}
+		}
+		const lead = first === null ? null : churn - first;
+		out.push({
+			accountId: index.accountIds[a],
+			name: dataset.accounts[a].name,
+			segment,
+			churnDay: churn,
+			firstFlagDay: first,
+			leadDays: lead,
+			caught: lead !== null && lead >= BACKTEST.minLeadDays
+		});
+	}
+	return out.sort((x, y) => x.churnDay - y.churnDay || compareText(x.accountId, y.accountId));
 }
 
 /** Columns the snapshot model can use (before the person's choice). */

@@ -92,6 +92,14 @@ export const en = {
 	'health.backtest.summary':
 		'{caught} of {churns} accounts that churned in the last 12 months were red at least {lead} days before; median lead {median} days; {followed} of {resolved} red alerts were followed by churn within {horizon} days.',
 	'health.backtest.loading': 'Replaying the last 12 months…',
+	'health.backtest.accounts': 'The {count} accounts that churned in the window',
+	'health.backtest.churnDay': 'Churned on',
+	'health.backtest.firstRed': 'First red (within 90 days before)',
+	'health.backtest.lead': 'Lead (days)',
+	'health.backtest.caught': 'Warned in time',
+	'health.backtest.yes': 'yes',
+	'health.backtest.no': 'no',
+	'health.backtest.more': 'First {shown} of {count} shown; the CSV has them all.',
 
 	'bt.segment': 'Segment',
 	'bt.all': 'All accounts',
@@ -341,6 +349,14 @@ export const ja: Record<keyof typeof en, string> = {
 	'health.backtest.summary':
 		'過去 12 か月に解約した {churns} 件のうち {caught} 件が、解約の {lead} 日以上前に赤でした。リードタイムの中央値は {median} 日。赤のアラート {resolved} 件のうち {followed} 件が {horizon} 日以内の解約につながりました。',
 	'health.backtest.loading': '過去 12 か月を再現しています…',
+	'health.backtest.accounts': '期間内に解約した {count} 件のアカウント',
+	'health.backtest.churnDay': '解約日',
+	'health.backtest.firstRed': '最初に赤になった日（解約前 90 日以内）',
+	'health.backtest.lead': 'リードタイム（日）',
+	'health.backtest.caught': '間に合った警告',
+	'health.backtest.yes': 'はい',
+	'health.backtest.no': 'いいえ',
+	'health.backtest.more': '{count} 件中 最初の {shown} 件を表示。CSV にはすべて含まれます。',
 
 	'bt.segment': 'セグメント',
 	'bt.all': '全アカウント',

@@ -4,10 +4,12 @@
 import { worker } from '../../client/worker-client';
 import type { DatasetFilters } from '../../core/filters';
 import { DEFAULT_HEALTH_SETTINGS, type HealthBand, type HealthSettings } from '../../core/health';
-import type { SignalBacktest } from '../../core/backtest';
+import type { WorkerApi } from '../../worker/api';
 import type { HealthListRequest, HealthListResult, HealthSort } from '../../worker/risk-api';
 
 export const HEALTH_PAGE_SIZE = 25;
+
+export type HealthBacktestResult = Awaited<ReturnType<WorkerApi['healthBacktest']>>;
 
 export class HealthState {
 	settings = $state.raw<HealthSettings>(DEFAULT_HEALTH_SETTINGS);
@@ -23,9 +25,7 @@ export class HealthState {
 	offset = $state(0);
 
 	list = $state.raw<HealthListResult | null>(null);
-	backtest = $state.raw<
-		{ ok: true; backtest: SignalBacktest } | { ok: false; code: string } | null
-	>(null);
+	backtest = $state.raw<HealthBacktestResult | null>(null);
 	loading = $state(false);
 	backtestLoading = $state(false);
 

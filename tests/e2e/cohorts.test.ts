@@ -87,6 +87,12 @@ describe('cohorts on the sample data', () => {
 			textOf('cohorts.convention.exact', 'en')
 		);
 		expect(await cohorts.legend().textContent()).toContain('30');
+		// Keyboard focus shows the same counts as the hover title, under the table.
+		const first = cohorts.tables().first().locator('button.cell').nth(1);
+		await first.focus();
+		const counts = cohorts.page.getByTestId('cell-counts').first();
+		await counts.getByText(/ of /).waitFor({ state: 'visible' });
+		expect(await counts.textContent()).toBe(await first.getAttribute('title'));
 	});
 
 	it('changes the table when the grain, the basis and the convention change', async () => {

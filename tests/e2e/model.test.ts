@@ -14,9 +14,11 @@ import {
 	startAppServer,
 	type StaticServer
 } from './harness';
+import { AppPage } from './pages/AppPage';
 import { ImportPage } from './pages/ImportPage';
 import { ModelPage } from './pages/ModelPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { textOf } from './routes';
 
 const dataDir = process.env.CHURN_DESK_DATA ?? path.resolve(repoRoot, '../shared/data');
 const bankFile = path.join(dataDir, 'Churn_Modelling.csv');
@@ -86,6 +88,10 @@ describe.skipIf(!hasData)('risk model on real snapshot files, through the UI', (
 		const chosen = await model.chooseLabel();
 		const dropped = await model.droppedColumns();
 		const auc = await model.train();
+		// The health view needs dated data; a snapshot file gets a sentence, not an empty table.
+		const health = new AppPage(page, server);
+		await health.open('/health/', { lang: 'en', heading: textOf('health.title', 'en') });
+		await health.waitForText(textOf('health.noDated', 'en'));
 		const report = await guard.report();
 		await context.close();
 		console.info(`bank model: AUC ${auc}`);

@@ -103,3 +103,60 @@ export function killBrowserOfProfile(profileDir) {
 	process.kill(pids[0], 'SIGKILL');
 	return pids[0];
 }
+
+/**
+ * Pids of every process started for this profile dir: the browser and its children (renderers,
+ * GPU, the network and storage services all carry the same --user-data-dir).
+ * @param {string} profileDir
+ * @returns {number[]}
+ */
+export function processPidsOfProfile(profileDir) {
+	const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+	const flag = `--user-data-dir=${profileDir}`;
+	return out
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line.split(/\s+/).includes(flag))
+		.map((line) => Number(line.split(/\s+/)[0]))
+		.filter((pid) => Number.isInteger(pid) && pid > 0);
+}
+
+/**
+ * Pids of every process of this profile dir, the storage service first (where IndexedDB
+ * commits): list them before the moment of the crash, since `ps` itself takes tens of ms.
+ * @param {string} profileDir
+ * @returns {number[]}
+ */
+export function profilePidsStorageFirst(profileDir) {
+	const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+	const flag = `--user-data-dir=${profileDir}`;
+	const lines = out
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line.split(/\s+/).includes(flag));
+	return [
+		...lines.filter((l) => l.includes('StorageService')),
+		...lines.filter((l) => !l.includes('StorageService'))
+	].map((line) => Number(line.split(/\s+/)[0]));
+}
+
+/**
+ * SIGKILLs every process of this profile dir at once, as a crash of the whole browser would:
+ * killing only the browser process lets the storage service finish a transaction it is in.
+ * Pass the pids listed beforehand (profilePidsStorageFirst) to kill at a precise moment.
+ * Returns the pids killed.
+ * @param {string} profileDir
+ * @param {number[]} [pids]
+ */
+export function killAllOfProfile(profileDir, pids = profilePidsStorageFirst(profileDir)) {
+	const killed = [];
+	for (const pid of pids) {
+		try {
+			process.kill(pid, 'SIGKILL');
+			killed.push(pid);
+		} catch {
+			// Already gone (a child that died with its parent).
+		}
+	}
+	return killed;
+}

@@ -13,9 +13,12 @@ import {
 	chromePath,
 	chromiumArgs,
 	createProfileDir,
+	killAllOfProfile,
 	killBrowserOfProfile,
 	launchChromium,
 	launchPersistent,
+	processPidsOfProfile,
+	profilePidsStorageFirst,
 	removeProfileDir
 } from './chromium.js';
 import { appCspHeader, buildDir, repoRoot, startStaticServer } from './static-server.js';
@@ -28,9 +31,12 @@ export {
 	chromePath,
 	chromiumArgs,
 	createProfileDir,
+	killAllOfProfile,
 	killBrowserOfProfile,
 	launchChromium,
 	launchPersistent,
+	processPidsOfProfile,
+	profilePidsStorageFirst,
 	removeProfileDir,
 	repoRoot,
 	startStaticServer

@@ -258,6 +258,50 @@ describe('retention api', () => {
 		]);
 	});
 
+	it('follows the churn recognition chosen in the app (cancellation day), not a cached answer', async () => {
+		const api = makeApi();
+		await importCsv(
+			api,
+			[
+				'customer_id,company_name,plan,cancel_requested_on',
+				'A1,Alpha,Pro,2025-03-10',
+				'A2,Beta,Pro,'
+			].join('\n'),
+			'accounts.csv'
+		);
+		await importCsv(
+			api,
+			[
+				'subscription_id,customer_id,plan,mrr,currency,start_date,end_date',
+				'S1,A1,Pro,100,USD,2025-01-10,',
+				'S2,A2,Pro,50,USD,2025-01-10,2025-04-30'
+			].join('\n'),
+			'subscriptions.csv'
+		);
+		await importCsv(
+			api,
+			['account_id,date,event,count', 'A1,2025-05-20,login,1'].join('\n'),
+			'a.csv'
+		);
+		const request: SurvivalRequest = { source: 'dates', unit: 'day' };
+		const before = await api.retentionSurvival(request);
+		if (!before.ok) throw new Error(before.code);
+		// End of service: only A2 churns, on May 1 (111 days after Jan 10).
+		expect(before.groups[0].times.filter((_, i) => before.groups[0].eventCounts[i] > 0)).toEqual([
+			111
+		]);
+		await api.analyticsSetMetricChoices({
+			recognition: 'cancellation',
+			cancellationDayAttribute: 'cancel_requested_on'
+		});
+		const after = await api.retentionSurvival(request);
+		if (!after.ok) throw new Error(after.code);
+		// At cancellation: A1's service counts as ending Mar 9, so it churns Mar 10 (59 days).
+		expect(after.groups[0].times.filter((_, i) => after.groups[0].eventCounts[i] > 0)).toEqual([
+			59, 111
+		]);
+	});
+
 	it('uses tenure and the churned flag for snapshot exports', async () => {
 		const api = makeApi();
 		await importCsv(

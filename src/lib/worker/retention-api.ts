@@ -8,13 +8,19 @@ import {
 	type CohortOptions,
 	type CohortRetention
 } from '../core/cohorts';
-import { accountFieldValue, customerBase, latestDayOf } from '../core/customer-base';
+import {
+	accountFieldValue,
+	customerBase,
+	latestDayOf,
+	type MetricSettings
+} from '../core/customer-base';
 import { churnEngagementComparison, engagementSummary } from '../core/engagement';
 import type { DatasetFilters } from '../core/filters';
 import type { Grain } from '../core/periods';
 import { survivalBySegment, survivalData, type DurationUnit } from '../core/survival';
 import { ALL_EVENTS_METRIC, NULL_INT, type Dataset, type DayNumber } from '../core/types';
 import type { WorkerContext } from './context';
+import { asOfDayOf, metricSettingsOf, storedMetricChoices } from './analytics-api';
 import { filteredDataset } from './filtered-dataset';
 
 /** Fields offered for splitting: enough values to compare, few enough to draw. */
@@ -235,23 +241,24 @@ export function retentionApi(context: WorkerContext) {
 	const engagement = new VersionedCache<EngagementReply>();
 	const fields = new VersionedCache<RetentionFields>();
 
-	let latest = { dataVersion: -1, day: 0 };
-
 	/**
-	 * The dataset narrowed by the filters, and the data's end taken from the whole workspace:
-	 * a filter chooses accounts, it does not move "today".
+	 * The dataset narrowed by the filters, and the settings every figure uses: the definitions
+	 * chosen in the app (churn recognition moves churn days) and the data's end taken from the
+	 * whole workspace, so a filter chooses accounts but never moves "today".
 	 */
 	async function scoped(filters: DatasetFilters | undefined) {
 		await context.ready;
-		const whole = await context.cache.get();
-		if (latest.dataVersion !== whole.dataVersion) {
-			latest = { dataVersion: whole.dataVersion, day: latestDayOf(whole.dataset) ?? 0 };
-		}
+		const { dataset: whole } = await context.cache.get();
+		const asOfDay = asOfDayOf(whole, Math.floor(context.now() / 86_400_000));
+		const settings = metricSettingsOf(await storedMetricChoices(context.db), asOfDay);
 		const { dataset, dataVersion } = await filteredDataset(context, filters);
-		return { dataset, dataVersion, asOfDay: latest.day };
+		return { dataset, dataVersion, asOfDay, settings };
 	}
 
-	function cohortOptions(request: CohortRequest, asOfDay: DayNumber): CohortOptions {
+	function cohortOptions(
+		request: CohortRequest,
+		settings: MetricSettings & { asOfDay: DayNumber }
+	): CohortOptions {
 		return {
 			grain: request.grain,
 			basis:
@@ -262,8 +269,8 @@ export function retentionApi(context: WorkerContext) {
 			convention: request.convention,
 			segmentBy: request.segmentBy ?? undefined,
 			minCohortSize: request.minCohortSize,
-			asOfDay,
-			settings: { asOfDay }
+			asOfDay: settings.asOfDay,
+			settings
 		};
 	}
 
@@ -299,8 +306,8 @@ export function retentionApi(context: WorkerContext) {
 
 		/** Cohort retention tables (one per segment value), with the counts of every cell. */
 		async retentionCohorts(request: CohortRequest): Promise<CohortReply> {
-			const { dataset, dataVersion, asOfDay } = await scoped(request.filters);
-			const key = keyOf(request);
+			const { dataset, dataVersion, settings } = await scoped(request.filters);
+			const key = keyOf({ request, settings });
 			const hit = cohorts.get(dataVersion, key);
 			if (hit) return hit;
 			let reply: CohortReply;
@@ -312,7 +319,7 @@ export function retentionApi(context: WorkerContext) {
 			) {
 				reply = { ok: false, code: 'no-metric' };
 			} else {
-				const result = cohortRetention(dataset, cohortOptions(request, asOfDay));
+				const result = cohortRetention(dataset, cohortOptions(request, settings));
 				if (result.accountsInScope === 0) reply = { ok: false, code: 'no-cohorts' };
 				else {
 					const omittedTables = Math.max(0, result.groups.length - MAX_COHORT_TABLES);
@@ -332,8 +339,8 @@ export function retentionApi(context: WorkerContext) {
 		async retentionCohortAccounts(
 			request: CohortCellRequest
 		): Promise<{ total: number; offset: number; accounts: CellAccount[] }> {
-			const { dataset, asOfDay } = await scoped(request.filters);
-			const ids = cohortCellAccounts(dataset, cohortOptions(request, asOfDay), {
+			const { dataset, settings } = await scoped(request.filters);
+			const ids = cohortCellAccounts(dataset, cohortOptions(request, settings), {
 				cohort: request.cohort,
 				k: request.k,
 				segment: request.segment,
@@ -359,11 +366,10 @@ export function retentionApi(context: WorkerContext) {
 
 		/** Kaplan–Meier curves overall or per segment, number at risk and the log-rank test. */
 		async retentionSurvival(request: SurvivalRequest): Promise<SurvivalReply> {
-			const { dataset, dataVersion, asOfDay } = await scoped(request.filters);
-			const key = keyOf(request);
+			const { dataset, dataVersion, settings } = await scoped(request.filters);
+			const key = keyOf({ request, settings });
 			const hit = survival.get(dataVersion, key);
 			if (hit) return hit;
-			const settings = { asOfDay };
 			const data = survivalData(dataset, { source: request.source, unit: request.unit, settings });
 			let reply: SurvivalReply;
 			if (data.durations.length === 0) reply = { ok: false, code: 'no-durations' };
@@ -415,8 +421,8 @@ export function retentionApi(context: WorkerContext) {
 
 		/** Active days per week, their distribution, and churned-later versus stayed. */
 		async retentionEngagement(request: EngagementRequest): Promise<EngagementReply> {
-			const { dataset, dataVersion, asOfDay } = await scoped(request.filters);
-			const key = keyOf(request);
+			const { dataset, dataVersion, asOfDay, settings } = await scoped(request.filters);
+			const key = keyOf({ request, settings });
 			const hit = engagement.get(dataVersion, key);
 			if (hit) return hit;
 			let reply: EngagementReply;
@@ -433,7 +439,7 @@ export function retentionApi(context: WorkerContext) {
 					toDay: latest
 				});
 				// The comparison day leaves the whole horizon inside the data, so outcomes are known.
-				const hasCustomers = customerBase(dataset, { asOfDay }).firstPaidDay.some(
+				const hasCustomers = customerBase(dataset, settings).firstPaidDay.some(
 					(d) => d !== NULL_INT
 				);
 				const comparison = hasCustomers
@@ -442,7 +448,7 @@ export function retentionApi(context: WorkerContext) {
 							windowWeeks: request.windowWeeks,
 							horizonDays: request.horizonDays,
 							metric: request.metric,
-							settings: { asOfDay }
+							settings
 						})
 					: null;
 				reply = { ok: true, dataVersion, summary, comparison, latestActivityDay: latest };

@@ -11,6 +11,7 @@ export interface AppRoute {
 
 export const appRoutes: AppRoute[] = [
 	{ path: '/', headingKey: 'empty.title' },
+	{ path: '/churn/', headingKey: 'churnSplit.title' },
 	{ path: '/import/', headingKey: 'import.title' },
 	{ path: '/settings/', headingKey: 'settings.title' },
 	{ path: '/cohorts/', headingKey: 'cohorts.title' },

@@ -40,6 +40,8 @@ export class ModelState {
 	view = $derived(this.result?.ok ? this.result.view : null);
 
 	private setupStamp = 0;
+	/** Data version and filters the setup (and any result) belongs to. */
+	private setupKey = '';
 	private listStamp = 0;
 
 	async loadSetup(filters: DatasetFilters, dataVersion: number | undefined): Promise<void> {
@@ -48,10 +50,12 @@ export class ModelState {
 		if (dataVersion === undefined) return;
 		const setup = await worker().riskSetup(request);
 		if (stamp !== this.setupStamp) return;
-		const changed = this.setup?.dataVersion !== setup.dataVersion;
+		const key = `${setup.dataVersion}|${JSON.stringify(request.filters)}`;
+		const changed = key !== this.setupKey;
+		this.setupKey = key;
 		this.setup = setup;
 		if (changed) {
-			// New data: the old result no longer describes it.
+			// New data or filters: the old result no longer describes them.
 			this.result = null;
 			this.list = null;
 			this.kind = setup.dated ? 'dated' : 'snapshot';

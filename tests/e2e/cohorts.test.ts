@@ -3,6 +3,7 @@
 // minimum marks every cohort small, and a cell lists its accounts. On the real Online Retail
 // file (when the data folder is present) the activity cohorts match the core's figures.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,24 @@ describe('cohorts on the sample data', () => {
 		const cells = await cohorts.cells();
 		expect(cells.every((c) => c.small)).toBe(true);
 		await cohorts.setMinCohortSize(30);
+	});
+
+	it('exports the table as CSV: one row per cell, then the average row', async () => {
+		// The view is still on the activity basis chosen above.
+		const cells = await cohorts.cells();
+		const averages = await cohorts.page.getByTestId('average-cell').count();
+		const [download] = await Promise.all([
+			cohorts.page.waitForEvent('download'),
+			cohorts.page.getByRole('button', { name: textOf('retention.downloadCsv', 'en') }).click()
+		]);
+		const text = await readFile(await download.path(), 'utf8');
+		const lines = text
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
+		expect(download.suggestedFilename()).toMatch(/^cohorts-activity-month-logo-exact\.csv$/);
+		expect(lines[0]).toContain('"Period k"');
+		expect(lines).toHaveLength(1 + cells.length + averages);
 	});
 
 	it('lists the accounts behind a cell, as many as its count', async () => {

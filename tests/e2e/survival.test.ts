@@ -3,6 +3,7 @@
 // churned flag, no dates) it runs in tenure mode: 7,043 customers, 1,869 churned, median not
 // reached.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,23 @@ describe('survival on the sample data', () => {
 		const atRisk = await survival.atRisk();
 		expect(Object.keys(atRisk.rows).sort()).toEqual(groups.map((g) => g.group).sort());
 		for (const g of groups) expect(atRisk.rows[g.group][0]).toBe(g.n);
+		const [png] = await Promise.all([
+			survival.page.waitForEvent('download'),
+			survival.page.getByRole('button', { name: textOf('retention.downloadPng', 'en') }).click()
+		]);
+		const bytes = await readFile(await png.path());
+		// The PNG signature: \x89 P N G.
+		expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+		const [csv] = await Promise.all([
+			survival.page.waitForEvent('download'),
+			survival.page.getByRole('button', { name: textOf('retention.downloadCsv', 'en') }).click()
+		]);
+		const header = (await readFile(await csv.path(), 'utf8'))
+			.replace(/^\uFEFF/, '')
+			.split('\r\n')[0];
+		expect(header).toBe(
+			'"Group","Time (months)","Number at risk","Churned","Censored","Survival","Lower 95%","Upper 95%"'
+		);
 		expect(await guard.report()).toEqual(emptyReport);
 	});
 });

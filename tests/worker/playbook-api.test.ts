@@ -187,6 +187,19 @@ describe('accounts and cases', () => {
 		expect((await api.casesList({})).total).toBe(0);
 	});
 
+	it('narrows the account list and win-back to the filtered segment', async () => {
+		const api = await sampleApi();
+		const all = await api.accountsPage({ pageSize: 500 });
+		const segment = all.rows.find((r) => r.segment !== null)?.segment;
+		if (!segment) throw new Error('no segment in the sample');
+		const filtered = await api.accountsPage({ pageSize: 500, filters: { segments: [segment] } });
+		expect(filtered.total).toBeGreaterThan(0);
+		expect(filtered.total).toBeLessThan(all.total);
+		expect(filtered.rows.every((r) => r.segment === segment)).toBe(true);
+		const winBack = await api.winBackView({ filters: { segments: [segment] } });
+		expect(winBack?.rows.every((r) => r.segment === segment)).toBe(true);
+	});
+
 	it('answers not-found for an unknown account', async () => {
 		const api = await sampleApi();
 		expect(await api.accountDetail({ accountId: 'no-such-account' })).toEqual({

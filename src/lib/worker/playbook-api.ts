@@ -23,7 +23,9 @@ import { accountTimeline } from '../core/timeline';
 import { NULL_INT, type Dataset, type DayNumber } from '../core/types';
 import { winBackList } from '../core/winback';
 import { getSetting, putSetting } from '../db/batches';
+import type { DatasetFilters } from '../core/filters';
 import type { WorkerContext } from './context';
+import { filteredDataset } from './filtered-dataset';
 
 /** Settings key: the default playbook was written once; deleting every rule must not re-seed. */
 const SEEDED_KEY = 'playbook.seeded';
@@ -419,19 +421,23 @@ export function playbookApi(context: WorkerContext) {
 		},
 
 		/** Backtest of one rule as drafted (not necessarily saved), cached per data version. */
-		async playbookRuleBacktest(request: { rule: Rule; horizonDays?: number }) {
+		async playbookRuleBacktest(request: {
+			rule: Rule;
+			horizonDays?: number;
+			filters?: DatasetFilters;
+		}) {
 			await context.ready;
 			const problems = ruleProblems(request.rule);
 			if (problems.length > 0)
 				return { ok: false as const, code: 'invalid-rule' as const, problems };
-			const { dataset, dataVersion } = await context.cache.get();
+			const { dataset, dataVersion, filtersKey } = await filteredDataset(context, request.filters);
 			if (dataVersion !== backtestVersion) {
 				backtestCache.clear();
 				backtestVersion = dataVersion;
 			}
 			const horizonDays = request.horizonDays ?? 90;
 			const { trigger, thresholds, id } = request.rule;
-			const key = JSON.stringify([id, trigger, thresholds, horizonDays]);
+			const key = JSON.stringify([id, trigger, thresholds, horizonDays, filtersKey]);
 			let result = backtestCache.get(key);
 			if (!result) {
 				result = ruleBacktest(dataset, request.rule, { horizonDays });
@@ -478,9 +484,10 @@ export function playbookApi(context: WorkerContext) {
 			descending?: boolean;
 			page?: number;
 			pageSize?: number;
+			filters?: DatasetFilters;
 		}) {
 			await context.ready;
-			const { dataset } = await context.cache.get();
+			const { dataset } = await filteredDataset(context, request.filters);
 			const d = derivedOf(dataset);
 			const q = (request.query ?? '').trim().toLowerCase();
 			const rows: AccountListRow[] = [];
@@ -703,10 +710,10 @@ export function playbookApi(context: WorkerContext) {
 			return { ok: true as const };
 		},
 
-		/** Win-back segments as of the data's last day, and the list (a page, or all for export). */
-		async winBackView(request: { limit?: number }) {
+		/** Win-back segments as of the (filtered) data's last day, and the list (a page, or all for export). */
+		async winBackView(request: { limit?: number; filters?: DatasetFilters }) {
 			await context.ready;
-			const { dataset } = await context.cache.get();
+			const { dataset } = await filteredDataset(context, request.filters);
 			const d = derivedOf(dataset);
 			if (d.endDay === null) return null;
 			const list = winBackList(dataset, { asOfDay: d.endDay });

@@ -158,6 +158,8 @@ export const en = {
 	'pb.playbook.allEvents': 'All events',
 	'pb.playbook.noRules': 'No rules. Add one or reset to the defaults.',
 	'pb.playbook.ruleSettings': 'Settings of “{name}”',
+	'pb.playbook.filtersHint':
+		'Backtests use the filtered history; the rules themselves (and the alert inbox) cover every account.',
 
 	'pb.alerts.title': 'Alerts',
 	'pb.alerts.count': '{shown} of {total} alerts shown',
@@ -489,6 +491,8 @@ export const ja: Record<keyof typeof en, string> = {
 	'pb.playbook.allEvents': 'すべてのイベント',
 	'pb.playbook.noRules': 'ルールがありません。追加するか既定に戻してください。',
 	'pb.playbook.ruleSettings': '「{name}」の設定',
+	'pb.playbook.filtersHint':
+		'バックテストは絞り込んだ履歴で計算します。ルール自体(とアラート)はすべてのアカウントが対象です。',
 
 	'pb.alerts.title': 'アラート',
 	'pb.alerts.count': '{total} 件中 {shown} 件を表示',

@@ -1,6 +1,7 @@
 // State of the accounts list, the account page, the case library and the win-back page. Worker
 // replies are kept raw and replaced whole; each load is stamped so only the newest reply lands.
 import { worker } from '../../client/worker-client';
+import type { DatasetFilters } from '../../core/filters';
 import type { AccountSortKey, RootCause } from '../../worker/playbook-api';
 import type { WorkerApi } from '../../worker/api';
 
@@ -18,6 +19,8 @@ export class AccountsList {
 	sort = $state<AccountSortKey>('id');
 	descending = $state(false);
 	pageIndex = $state(0);
+	/** The URL's filters, set by the view before each load. */
+	filters: DatasetFilters = {};
 	private stamp = 0;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -28,7 +31,8 @@ export class AccountsList {
 			sort: this.sort,
 			descending: this.descending,
 			page: this.pageIndex,
-			pageSize: 50
+			pageSize: 50,
+			filters: this.filters
 		});
 		if (stamp === this.stamp) this.page = page;
 	}
@@ -105,14 +109,23 @@ export class WinBack {
 	view = $state.raw<WinBackView | null>(null);
 	loaded = $state(false);
 
+	filters: DatasetFilters = {};
+	private stamp = 0;
+
 	async load(): Promise<void> {
-		this.view = await worker().winBackView({ limit: 200 });
+		const stamp = ++this.stamp;
+		const view = await worker().winBackView({ limit: 200, filters: this.filters });
+		if (stamp !== this.stamp) return;
+		this.view = view;
 		this.loaded = true;
 	}
 
-	/** Every row of the list, for the CSV. */
+	/** Every row of the list (under the same filters), for the CSV. */
 	async allRows(): Promise<WinBackView['rows']> {
-		const all = await worker().winBackView({ limit: Number.MAX_SAFE_INTEGER });
+		const all = await worker().winBackView({
+			limit: Number.MAX_SAFE_INTEGER,
+			filters: this.filters
+		});
 		return all?.rows ?? [];
 	}
 }

@@ -1,6 +1,7 @@
 // The playbook page's state: the rules as stored, each rule's backtest, saving edits (debounced,
 // latest wins), delete with undo of the last delete, reset to the defaults.
 import { worker } from '../../client/worker-client';
+import type { DatasetFilters } from '../../core/filters';
 import type { Rule, RuleProblem } from '../../core/rules';
 import { ruleProblems } from '../../core/rules';
 import type { WorkerApi } from '../../worker/api';
@@ -24,6 +25,8 @@ export class PlaybookRules {
 	problems = $state.raw<Record<string, RuleProblem[]>>({});
 	lastDeleted = $state.raw<DeletedRule | null>(null);
 	saved = $state(false);
+	/** The URL's filters: backtests run on the filtered history. */
+	filters: DatasetFilters = {};
 	private timers = new Map<string, ReturnType<typeof setTimeout>>();
 	private stamps = new Map<string, number>();
 	private loadStamp = 0;
@@ -68,7 +71,7 @@ export class PlaybookRules {
 		const stamp = (this.stamps.get(rule.id) ?? 0) + 1;
 		this.stamps.set(rule.id, stamp);
 		this.pending = { ...this.pending, [rule.id]: true };
-		const reply = await worker().playbookRuleBacktest({ rule });
+		const reply = await worker().playbookRuleBacktest({ rule, filters: this.filters });
 		// Latest wins: a slower reply for an older draft is dropped.
 		if (this.stamps.get(rule.id) !== stamp) return;
 		this.backtests = { ...this.backtests, [rule.id]: reply };

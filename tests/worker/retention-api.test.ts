@@ -6,6 +6,7 @@ import { ChurnDb } from '../../src/lib/db/ChurnDb';
 import { createApi } from '../../src/lib/worker/api';
 import {
 	survivalTickTimes,
+	tablesWithinBudget,
 	type CohortRequest,
 	type SurvivalRequest
 } from '../../src/lib/worker/retention-api';
@@ -361,5 +362,16 @@ describe('survivalTickTimes', () => {
 		expect(survivalTickTimes(72, 'month')).toEqual([0, 12, 24, 36, 48, 60, 72]);
 		expect(survivalTickTimes(95, 'day')).toEqual([0, 30, 60, 90, 120]);
 		expect(survivalTickTimes(0, 'month')).toEqual([0]);
+	});
+});
+
+describe('tablesWithinBudget', () => {
+	const table = (cells: number) => ({ rows: [{ cells: new Array<number>(cells).fill(0) }] });
+
+	it('keeps the largest tables until the table or cell limit, and always the first', () => {
+		// Cells 5 + 4 = 9 fit a budget of 10; adding 3 would make 12.
+		expect(tablesWithinBudget([table(5), table(4), table(3)], 12, 10)).toHaveLength(2);
+		expect(tablesWithinBudget([table(5), table(4), table(3)], 1, 100)).toHaveLength(1);
+		expect(tablesWithinBudget([table(50)], 12, 10)).toHaveLength(1);
 	});
 });

@@ -27,6 +27,8 @@ import { filteredDataset } from './filtered-dataset';
 const MAX_SPLIT_VALUES = 12;
 /** Cohort tables sent per request (the largest segments); the rest are counted. */
 const MAX_COHORT_TABLES = 12;
+/** Cells sent per request: weekly cohorts over years, split many ways, would swamp the page. */
+const MAX_COHORT_CELLS = 40_000;
 /** Survival curves drawn per request (the largest groups); the log-rank test uses every group. */
 const MAX_SURVIVAL_GROUPS = 8;
 /** Cached results per area; the cache is dropped whenever the data changes. */
@@ -184,6 +186,23 @@ function splitFieldsOf(dataset: Dataset): RetentionFields['splitFields'] {
 	return out;
 }
 
+/** The largest tables (they come sorted by size) up to the table and cell limits; at least one. */
+export function tablesWithinBudget<T extends { rows: { cells: unknown[] }[] }>(
+	tables: readonly T[],
+	maxTables = MAX_COHORT_TABLES,
+	maxCells = MAX_COHORT_CELLS
+): T[] {
+	const kept: T[] = [];
+	let cells = 0;
+	for (const table of tables) {
+		const n = table.rows.reduce((sum, r) => sum + r.cells.length, 0);
+		if (kept.length > 0 && (kept.length >= maxTables || cells + n > maxCells)) break;
+		kept.push(table);
+		cells += n;
+	}
+	return kept;
+}
+
 function mostFrequentCurrency(dataset: Dataset): string | null {
 	const counts = new Map<string, number>();
 	const rows = dataset.subscriptions.length ? dataset.subscriptions : dataset.accounts;
@@ -322,12 +341,12 @@ export function retentionApi(context: WorkerContext) {
 				const result = cohortRetention(dataset, cohortOptions(request, settings));
 				if (result.accountsInScope === 0) reply = { ok: false, code: 'no-cohorts' };
 				else {
-					const omittedTables = Math.max(0, result.groups.length - MAX_COHORT_TABLES);
+					const kept = tablesWithinBudget(result.groups);
 					reply = {
 						ok: true,
 						dataVersion,
-						result: { ...result, groups: result.groups.slice(0, MAX_COHORT_TABLES) },
-						omittedTables
+						result: { ...result, groups: kept },
+						omittedTables: result.groups.length - kept.length
 					};
 				}
 			}

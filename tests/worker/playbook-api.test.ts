@@ -2,7 +2,7 @@
 // workspace: rules seeded and edited, alert states kept across a re-import, alerts that close
 // themselves, cases filed from a post-mortem.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/worker/api';
 import { ChurnDb } from '../../src/lib/db/ChurnDb';
 import { dayFromIso } from '../../src/lib/core/dates';
@@ -31,11 +31,18 @@ function makeApi() {
 	return api;
 }
 
-afterEach(() => {
+afterAll(() => {
 	for (const db of opened.splice(0)) db.close();
 });
 
 const END_DAY = dayFromIso('2026-10-31')!;
+
+/** One sample workspace shared by tests that touch different rows (loading it is slow). */
+let shared: Promise<ReturnType<typeof makeApi>> | null = null;
+function sharedSampleApi() {
+	shared ??= sampleApi();
+	return shared;
+}
 
 async function sampleApi() {
 	const api = makeApi();
@@ -90,7 +97,7 @@ describe('playbook rules', () => {
 	});
 
 	it('backtests a drafted threshold: a longer inactivity raises fewer alerts', async () => {
-		const api = await sampleApi();
+		const api = await sharedSampleApi();
 		const { rules } = await api.playbookRules();
 		const short = await api.playbookRuleBacktest({ rule: withInactiveDays(rules[0], 7) });
 		const long = await api.playbookRuleBacktest({ rule: withInactiveDays(rules[0], 60) });
@@ -144,7 +151,7 @@ describe('alert inbox', () => {
 	});
 
 	it('snoozes an alert until a day and stores it', async () => {
-		const api = await sampleApi();
+		const api = await sharedSampleApi();
 		const inbox = await api.alertInboxView();
 		const target = inbox?.rows.find((r) => r.holds);
 		if (!inbox || !target) throw new Error('no alert');
@@ -160,7 +167,7 @@ describe('alert inbox', () => {
 
 describe('accounts and cases', () => {
 	it('pages and sorts accounts, and files a churned account as a case', async () => {
-		const api = await sampleApi();
+		const api = await sharedSampleApi();
 		const page = await api.accountsPage({ sort: 'status', page: 0, pageSize: 10 });
 		expect(page.rows).toHaveLength(10);
 		expect(page.total).toBe(page.allAccounts);
@@ -188,7 +195,7 @@ describe('accounts and cases', () => {
 	});
 
 	it('narrows the account list and win-back to the filtered segment', async () => {
-		const api = await sampleApi();
+		const api = await sharedSampleApi();
 		const all = await api.accountsPage({ pageSize: 500 });
 		const segment = all.rows.find((r) => r.segment !== null)?.segment;
 		if (!segment) throw new Error('no segment in the sample');
@@ -201,7 +208,7 @@ describe('accounts and cases', () => {
 	});
 
 	it('answers not-found for an unknown account', async () => {
-		const api = await sampleApi();
+		const api = await sharedSampleApi();
 		expect(await api.accountDetail({ accountId: 'no-such-account' })).toEqual({
 			ok: false,
 			code: 'account-not-found'

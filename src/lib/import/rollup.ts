@@ -1,19 +1,9 @@
 // Raw activity events rolled up while streaming, per account, day and metric: memory grows with
 // the number of account-days (and distinct users per account-day), not with the file.
-import { f64Builder, i32Builder, makeBlock, strBuilder } from '../core/columns';
+// Million-row files make per-account-day objects, Sets and string sorts the bottleneck, so ids are
+// interned to small integers once and everything else lives in flat typed arrays.
+import { makeBlock } from '../core/columns';
 import { ALL_EVENTS_METRIC, type ColumnBlock } from '../core/types';
-
-interface AccountDay {
-	account: number;
-	day: number;
-	count: number;
-	/** Distinct user ids seen, when a userId column is mapped. */
-	userIds: Set<string> | null;
-	/** Largest pre-rolled `users` value seen (NaN when none). */
-	maxUsers: number;
-	/** Count per metric index, when a metric column is mapped. */
-	metrics: Map<number, number> | null;
-}
 
 export interface ActivityRollup {
 	/** Adds one source row: `count` events (already checked > 0). */
@@ -32,105 +22,332 @@ export interface ActivityRollup {
 	blocks(maxRows: number): ColumnBlock[];
 }
 
-/** Day numbers are offset so that account × 2^18 + day stays an exact integer key. */
-const DAY_OFFSET = 100_000;
-const DAY_SPAN = 1 << 18;
+/**
+ * An insert-or-find index of integer pairs (open addressing over typed arrays): entry i holds
+ * the pair (first[i], second[i]); entries are numbered in insertion order from 0. No object is
+ * allocated per pair, which keeps the garbage collector out of the hot path.
+ */
+export class PairIndex {
+	first = new Int32Array(1024);
+	second = new Int32Array(1024);
+	size = 0;
+	/** Entry number + 1 per bucket; 0 is an empty bucket. */
+	private table = new Int32Array(2048);
+	private mask = 2047;
 
-export function activityRollup(): ActivityRollup {
-	const accountIndex = new Map<string, number>();
-	const accountIds: string[] = [];
-	const metricIndex = new Map<string, number>();
-	const metricNames: string[] = [];
-	const byKey = new Map<number, AccountDay>();
-	let metricRows = 0;
+	/** The entry of (a, b), added when new (then it equals the size before the call). */
+	indexOf(a: number, b: number): number {
+		const table = this.table;
+		const mask = this.mask;
+		let at = pairHash(a, b) & mask;
+		for (;;) {
+			const e = table[at];
+			if (e === 0) break;
+			if (this.first[e - 1] === a && this.second[e - 1] === b) return e - 1;
+			at = (at + 1) & mask;
+		}
+		const entry = this.size++;
+		if (entry === this.first.length) {
+			this.first = grownInt32(this.first);
+			this.second = grownInt32(this.second);
+		}
+		this.first[entry] = a;
+		this.second[entry] = b;
+		table[at] = entry + 1;
+		// Kept at most half full so probe runs stay short.
+		if (this.size * 2 > mask) this.rehash();
+		return entry;
+	}
+
+	private rehash(): void {
+		const size = this.table.length * 2;
+		const table = new Int32Array(size);
+		const mask = size - 1;
+		for (let e = 0; e < this.size; e++) {
+			let at = pairHash(this.first[e], this.second[e]) & mask;
+			while (table[at] !== 0) at = (at + 1) & mask;
+			table[at] = e + 1;
+		}
+		this.table = table;
+		this.mask = mask;
+	}
+}
+
+function pairHash(a: number, b: number): number {
+	let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 15), 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	return h ^ (h >>> 16);
+}
+
+function grownInt32(a: Int32Array): Int32Array {
+	const next = new Int32Array(a.length * 2);
+	next.set(a);
+	return next;
+}
+
+function grownFloat64(a: Float64Array, fill: number): Float64Array {
+	const next = new Float64Array(a.length * 2);
+	next.set(a);
+	if (fill !== 0) next.fill(fill, a.length);
+	return next;
+}
+
+/** Text → dense index, in first-seen order. */
+function interner() {
+	const index = new Map<string, number>();
+	const names: string[] = [];
 	return {
-		add(accountId, day, metric, count, userId, users) {
-			let account = accountIndex.get(accountId);
-			if (account === undefined) {
-				account = accountIds.length;
-				accountIds.push(accountId);
-				accountIndex.set(accountId, account);
+		names,
+		indexOf(text: string): number {
+			let at = index.get(text);
+			if (at === undefined) {
+				at = names.length;
+				names.push(text);
+				index.set(text, at);
 			}
-			const key = account * DAY_SPAN + (day + DAY_OFFSET);
-			let entry = byKey.get(key);
-			if (!entry) {
-				entry = { account, day, count: 0, userIds: null, maxUsers: NaN, metrics: null };
-				byKey.set(key, entry);
-			}
-			entry.count += count;
-			if (userId !== null) (entry.userIds ??= new Set()).add(userId);
-			if (users !== null && !(users <= entry.maxUsers)) entry.maxUsers = users;
-			if (metric !== null) {
-				let m = metricIndex.get(metric);
-				if (m === undefined) {
-					m = metricNames.length;
-					metricNames.push(metric);
-					metricIndex.set(metric, m);
-				}
-				entry.metrics ??= new Map();
-				const before = entry.metrics.get(m);
-				if (before === undefined) metricRows++;
-				entry.metrics.set(m, (before ?? 0) + count);
-			}
-		},
-		accountCount: () => accountIds.length,
-		size: () => byKey.size + metricRows,
-		blocks(maxRows) {
-			const entries = [...byKey.values()].sort(
-				(a, b) => compareText(accountIds[a.account], accountIds[b.account]) || a.day - b.day
-			);
-			const out: ColumnBlock[] = [];
-			let cols = newColumns();
-			let n = 0;
-			const flush = () => {
-				if (n === 0) return;
-				out.push(
-					makeBlock('activity', {
-						accountId: cols.accountId.finish(),
-						day: cols.day.finish(),
-						metric: cols.metric.finish(),
-						count: cols.count.finish(),
-						users: cols.users.finish()
-					})
-				);
-				cols = newColumns();
-				n = 0;
-			};
-			const push = (e: AccountDay, metric: string, count: number, users: number) => {
-				cols.accountId.push(accountIds[e.account]);
-				cols.day.push(e.day);
-				cols.metric.push(metric);
-				cols.count.push(count);
-				cols.users.push(users);
-				if (++n >= maxRows) flush();
-			};
-			for (const e of entries) {
-				const users = e.userIds ? Math.max(e.userIds.size, e.maxUsers || 0) : e.maxUsers;
-				push(e, ALL_EVENTS_METRIC, e.count, users);
-				if (e.metrics) {
-					const metrics = [...e.metrics].sort((a, b) =>
-						compareText(metricNames[a[0]], metricNames[b[0]])
-					);
-					for (const [m, count] of metrics) push(e, metricNames[m], count, NaN);
-				}
-			}
-			flush();
-			return out;
+			return at;
 		}
 	};
 }
 
-function newColumns() {
+export function activityRollup(): ActivityRollup {
+	const accounts = interner();
+	const metrics = interner();
+	const userIds = interner();
+	// Account-days: entry = (account, day), with its event count, distinct users seen and
+	// largest pre-rolled `users` value (NaN when none).
+	const days = new PairIndex();
+	let dayCount = new Float64Array(1024);
+	let dayUsers = new Int32Array(1024);
+	let dayMaxUsers = new Float64Array(1024).fill(NaN);
+	// Per-metric rows: entry = (account-day, metric).
+	const metricRows = new PairIndex();
+	let metricCount = new Float64Array(1024);
+	// Distinct users: entry = (account-day, user); only whether a pair is new matters.
+	const dayUserPairs = new PairIndex();
 	return {
-		accountId: strBuilder(),
-		day: i32Builder(),
-		metric: strBuilder(),
-		count: f64Builder(),
-		users: f64Builder()
+		add(accountId, day, metric, count, userId, users) {
+			const before = days.size;
+			const slot = days.indexOf(accounts.indexOf(accountId), day);
+			if (slot === before && slot === dayCount.length) {
+				dayCount = grownFloat64(dayCount, 0);
+				dayUsers = grownInt32(dayUsers);
+				dayMaxUsers = grownFloat64(dayMaxUsers, NaN);
+			}
+			dayCount[slot] += count;
+			if (userId !== null) {
+				const seen = dayUserPairs.size;
+				if (dayUserPairs.indexOf(slot, userIds.indexOf(userId)) === seen) dayUsers[slot]++;
+			}
+			if (users !== null && !(users <= dayMaxUsers[slot])) dayMaxUsers[slot] = users;
+			if (metric !== null) {
+				const rowsBefore = metricRows.size;
+				const row = metricRows.indexOf(slot, metrics.indexOf(metric));
+				if (row === rowsBefore && row === metricCount.length)
+					metricCount = grownFloat64(metricCount, 0);
+				metricCount[row] += count;
+			}
+		},
+		accountCount: () => accounts.names.length,
+		size: () => days.size + metricRows.size,
+		blocks(maxRows) {
+			const order = dayOrder(days, ranksOf(accounts.names));
+			const metricOrder = metricRowOrder(metricRows, order, ranksOf(metrics.names));
+			return rollupBlocks(
+				{
+					days,
+					order,
+					dayCount,
+					dayUsers,
+					dayMaxUsers,
+					metricRows,
+					metricOrder,
+					metricCount,
+					accountIds: accounts.names,
+					metricNames: metrics.names
+				},
+				maxRows
+			);
+		}
 	};
 }
 
-/** Code-unit order: stable across locales, unlike localeCompare. */
+/** Each name's position in code-unit order (stable across locales, unlike localeCompare). */
+function ranksOf(names: readonly string[]): Int32Array {
+	const sorted = names.map((_, i) => i).sort((a, b) => compareText(names[a], names[b]));
+	const rank = new Int32Array(names.length);
+	for (let r = 0; r < sorted.length; r++) rank[sorted[r]] = r;
+	return rank;
+}
+
 function compareText(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Entries 0..n-1 stably ordered by `keyOf` (integers in 0..range-1): a counting sort, linear in
+ * n + range, where a comparison sort of a million rows costs most of a second.
+ */
+function countingOrder(
+	input: Int32Array,
+	keyOf: (entry: number) => number,
+	range: number
+): Int32Array {
+	const starts = new Int32Array(range + 1);
+	for (let i = 0; i < input.length; i++) starts[keyOf(input[i]) + 1]++;
+	for (let k = 0; k < range; k++) starts[k + 1] += starts[k];
+	const out = new Int32Array(input.length);
+	for (let i = 0; i < input.length; i++) out[starts[keyOf(input[i])]++] = input[i];
+	return out;
+}
+
+function identityOrder(n: number): Int32Array {
+	const out = new Int32Array(n);
+	for (let i = 0; i < n; i++) out[i] = i;
+	return out;
+}
+
+/** Account-day entries by account id (rank), then day. */
+function dayOrder(days: PairIndex, accountRank: Int32Array): Int32Array {
+	const n = days.size;
+	const account = days.first;
+	const day = days.second;
+	let minDay = Infinity;
+	let maxDay = -Infinity;
+	for (let i = 0; i < n; i++) {
+		if (day[i] < minDay) minDay = day[i];
+		if (day[i] > maxDay) maxDay = day[i];
+	}
+	const byAccount = (e: number) => accountRank[account[e]];
+	const span = n === 0 ? 0 : maxDay - minDay + 1;
+	// Two stable passes (day, then account); an odd file with dates centuries apart would make
+	// the day pass's table larger than the data, so it sorts by comparison instead.
+	if (span <= Math.max(1 << 16, 4 * n)) {
+		const byDay = countingOrder(identityOrder(n), (e) => day[e] - minDay, span);
+		return countingOrder(byDay, byAccount, accountRank.length);
+	}
+	return identityOrder(n).sort((a, b) => byAccount(a) - byAccount(b) || day[a] - day[b]);
+}
+
+/** Metric rows in output order: their account-day's place, then metric name. */
+function metricRowOrder(
+	rows: PairIndex,
+	dayOrderOut: Int32Array,
+	metricRank: Int32Array
+): Int32Array {
+	const place = new Int32Array(dayOrderOut.length);
+	for (let i = 0; i < dayOrderOut.length; i++) place[dayOrderOut[i]] = i;
+	const slot = rows.first;
+	const metric = rows.second;
+	const byMetric = countingOrder(
+		identityOrder(rows.size),
+		(e) => metricRank[metric[e]],
+		metricRank.length
+	);
+	return countingOrder(byMetric, (e) => place[slot[e]], dayOrderOut.length);
+}
+
+interface RollupState {
+	days: PairIndex;
+	order: Int32Array;
+	dayCount: Float64Array;
+	dayUsers: Int32Array;
+	dayMaxUsers: Float64Array;
+	metricRows: PairIndex;
+	metricOrder: Int32Array;
+	metricCount: Float64Array;
+	accountIds: readonly string[];
+	metricNames: readonly string[];
+}
+
+/**
+ * Columns written straight from the typed arrays, with the same dictionaries a string column
+ * builder makes (each block's texts in first-use order).
+ */
+function rollupBlocks(s: RollupState, maxRows: number): ColumnBlock[] {
+	const total = s.days.size + s.metricRows.size;
+	// As a builder that flushes once it holds `maxRows` rows.
+	const perBlock = maxRows >= 1 ? Math.ceil(maxRows) : maxRows < 1 ? 1 : total;
+	const accountCode = new Int32Array(s.accountIds.length);
+	const accountStamp = new Int32Array(s.accountIds.length);
+	// Metric names plus `*` (code of the all-events row, unless a metric is named `*`).
+	const allIndex = s.metricNames.indexOf(ALL_EVENTS_METRIC);
+	const starKey = allIndex >= 0 ? allIndex : s.metricNames.length;
+	const metricCode = new Int32Array(s.metricNames.length + 1);
+	const metricStamp = new Int32Array(s.metricNames.length + 1);
+	const out: ColumnBlock[] = [];
+	let stamp = 0;
+	let n = 0;
+	let size = 0;
+	let accountCodes = new Int32Array(0);
+	let dayValues = new Int32Array(0);
+	let metricCodes = new Int32Array(0);
+	let counts = new Float64Array(0);
+	let users = new Float64Array(0);
+	let accountDict: string[] = [];
+	let metricDict: string[] = [];
+	const open = (written: number) => {
+		size = Math.min(perBlock, total - written);
+		accountCodes = new Int32Array(size);
+		dayValues = new Int32Array(size);
+		metricCodes = new Int32Array(size);
+		counts = new Float64Array(size);
+		users = new Float64Array(size);
+		accountDict = [];
+		metricDict = [];
+		stamp++;
+		n = 0;
+	};
+	let written = 0;
+	const push = (account: number, day: number, metricKey: number, count: number, u: number) => {
+		if (n === 0) open(written);
+		if (accountStamp[account] !== stamp) {
+			accountStamp[account] = stamp;
+			accountCode[account] = accountDict.length;
+			accountDict.push(s.accountIds[account]);
+		}
+		if (metricStamp[metricKey] !== stamp) {
+			metricStamp[metricKey] = stamp;
+			metricCode[metricKey] = metricDict.length;
+			metricDict.push(metricKey === s.metricNames.length ? ALL_EVENTS_METRIC : s.metricNames[metricKey]);
+		}
+		accountCodes[n] = accountCode[account];
+		dayValues[n] = day;
+		metricCodes[n] = metricCode[metricKey];
+		counts[n] = count;
+		users[n] = u;
+		n++;
+		written++;
+		if (n === size) {
+			out.push(
+				makeBlock('activity', {
+					accountId: { kind: 'str', codes: accountCodes, dict: accountDict },
+					day: { kind: 'i32', values: dayValues },
+					metric: { kind: 'str', codes: metricCodes, dict: metricDict },
+					count: { kind: 'f64', values: counts },
+					users: { kind: 'f64', values: users }
+				})
+			);
+			n = 0;
+		}
+	};
+	const { first: dayAccount, second: dayDay } = s.days;
+	const { first: rowSlot, second: rowMetric } = s.metricRows;
+	let m = 0;
+	for (let i = 0; i < s.order.length; i++) {
+		const slot = s.order[i];
+		const account = dayAccount[slot];
+		const day = dayDay[slot];
+		const maxUsers = s.dayMaxUsers[slot];
+		const distinct = s.dayUsers[slot];
+		// Distinct user ids when a user column was read, else the pre-rolled value.
+		const u = distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers;
+		push(account, day, starKey, s.dayCount[slot], u);
+		while (m < s.metricOrder.length && rowSlot[s.metricOrder[m]] === slot) {
+			const row = s.metricOrder[m++];
+			push(account, day, rowMetric[row], s.metricCount[row], NaN);
+		}
+	}
+	return out;
 }

@@ -1,6 +1,7 @@
 // Issue #2, points 1, 2 and 6: the empty workspace's two ways in, the UI language (browser,
 // switch, remembered), sample data from the button and the same data from the CLI imported file
-// by file through the wizard, and an overview that proves the data is in.
+// by file through the wizard, and an overview that proves the data is in. Also the full-session
+// no-outside-request walk (non-negotiable f), on the sample data's context.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,11 +15,13 @@ import {
 	launchChromium,
 	repoRoot,
 	startAppServer,
+	type GuardedContext,
 	type StaticServer
 } from './harness';
+import { E2E_FIXTURES } from './generated-files';
 import { ImportPage } from './pages/ImportPage';
 import { OverviewPage, type EntityCounts } from './pages/OverviewPage';
-import { textOf } from './routes';
+import { appRoutes, languages, textOf } from './routes';
 
 let server: StaticServer;
 let browser: Browser;
@@ -82,10 +85,11 @@ describe('sample data', () => {
 	let samplePlans: Record<string, number>;
 	let sampleRange: string | null;
 	let yesterday: string;
+	let session: GuardedContext;
 
 	it('"Try with sample data" fills every entity, with a date range, plan chart and table', async () => {
-		const { context, guard } = await createGuardedContext(browser, server);
-		const page = await context.newPage();
+		session = await createGuardedContext(browser, server);
+		const page = await session.context.newPage();
 		const overview = new OverviewPage(page, server);
 		expect(await overview.openOverview('en')).toBe('empty');
 		// Yesterday in the browser's zone: what the button uses as the sample's last day.
@@ -99,8 +103,7 @@ describe('sample data', () => {
 		samplePlans = await overview.planTable();
 		sampleRange = await overview.dateRange();
 		const canvases = await overview.plansSection().locator('canvas').count();
-		const report = await guard.report();
-		await context.close();
+		const report = await session.guard.report();
 
 		expect(sampleCounts.accounts).toBeGreaterThanOrEqual(2000);
 		for (const entity of ENTITY_NAMES) expect(sampleCounts[entity], entity).toBeGreaterThan(0);
@@ -108,6 +111,40 @@ describe('sample data', () => {
 		expect(canvases).toBe(1);
 		// The table accounts for every account: its plan counts add up to the accounts card.
 		expect(Object.values(samplePlans).reduce((a, b) => a + b, 0)).toBe(sampleCounts.accounts);
+		expect(report).toEqual(emptyReport);
+	});
+
+	// S1 over a full session with data (same context as the sample data above): an import with
+	// its rejected rows downloaded, then every route in both languages. Nothing may leave the
+	// origin: 0 outside requests, 0 sockets, 0 CSP violations, 0 console errors (the canary
+	// test proves the guard would see them).
+	it('then imports a CSV, downloads its rejects and walks every route in en and ja: nothing leaves the origin', async () => {
+		const { context, guard } = session;
+		const page = context.pages()[0];
+		const wizard = new ImportPage(page, server);
+		await wizard.openImport('en');
+		const name = 'accounts_rejects.csv';
+		await wizard.addFiles(path.join(E2E_FIXTURES, name));
+		await wizard.waitForPreview(name);
+		expect(await wizard.read(name)).toBe('review');
+		const download = await wizard.downloadRejects(name);
+		const downloaded = download.suggestedFilename();
+		expect(await wizard.confirm(name)).toBe('done');
+
+		const visited: string[] = [];
+		for (const lang of languages) {
+			for (const route of appRoutes) {
+				await wizard.open(route.path, { lang });
+				visited.push(`${lang} ${route.path} ${await wizard.documentLanguage()}`);
+			}
+		}
+		const report = await guard.report();
+		await context.close();
+
+		expect(downloaded).toBe(`${name}.rejected.csv`);
+		expect(visited).toEqual(
+			languages.flatMap((lang) => appRoutes.map((r) => `${lang} ${r.path} ${lang}`))
+		);
 		expect(report).toEqual(emptyReport);
 	});
 

@@ -32,9 +32,9 @@ afterAll(async () => {
 
 describe('storage full', () => {
 	it('shows the quota message, saves nothing of the import and keeps earlier data', async () => {
-		// 60,000 accounts with a unique 100-character note each: about 8 MB of text that the
+		// 100,000 accounts with a unique 100-character note each: about 13 MB of text that the
 		// columnar store cannot shrink below several MB.
-		const big = await accountsCsv(60_000, 100);
+		const big = await accountsCsv(100_000, 100);
 		const bigName = path.basename(big);
 		const { context, guard } = await createGuardedContext(browser, server);
 		const page = await context.newPage();
@@ -46,7 +46,7 @@ describe('storage full', () => {
 		const cdp = await context.newCDPSession(page);
 		const origin = server.origin;
 		const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin });
-		const quotaSize = usage + 3 * 1024 * 1024;
+		const quotaSize = usage + 5 * 1024 * 1024;
 		await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize });
 
 		const wizard = new ImportPage(page, server);

@@ -9,6 +9,7 @@ import { dayFromIso } from '../../src/lib/core/dates';
 import { DEFAULT_RULE_IDS } from '../../src/lib/core/playbook';
 import type { InactiveCondition, Rule } from '../../src/lib/core/rules';
 import {
+	OPEN_RECORD_ID,
 	alertStateFromStored,
 	caseFromStored,
 	ruleFromStored
@@ -148,6 +149,58 @@ describe('alert inbox', () => {
 				change: 'condition-cleared'
 			});
 		}
+	});
+
+	it('stores untouched alerts as one record per rule and a row only for what a person did', async () => {
+		const api = await sampleApi();
+		const db = opened[opened.length - 1];
+		const inbox = await api.alertInboxView();
+		if (!inbox) throw new Error('no inbox');
+		const rows = await db.alertStates.toArray();
+		// Nobody acted yet: every row is a rule's record, at most one per rule with alerts.
+		const ruleIds = new Set(inbox.rows.map((r) => r.ruleId));
+		expect(rows.every((r) => r.accountId === OPEN_RECORD_ID)).toBe(true);
+		expect(rows.map((r) => r.ruleId).sort()).toEqual([...ruleIds].sort());
+		expect(inbox.rows.length).toBeGreaterThan(rows.length);
+		const target = inbox.rows.find((r) => r.holds);
+		if (!target) throw new Error('no alert');
+		clock += 1000;
+		await api.alertAct({ key: target.key, action: { type: 'assign', owner: 'kim' } });
+		const again = await api.alertInboxView();
+		const after = await db.alertStates.toArray();
+		const personRows = after.filter((r) => r.accountId !== OPEN_RECORD_ID);
+		expect(personRows.map((r) => `${r.ruleId}|${r.accountId}`)).toEqual([target.key]);
+		expect(again?.rows.find((r) => r.key === target.key)?.owner).toBe('kim');
+		expect(again?.rows.length).toBe(inbox.rows.length);
+	});
+
+	it('moves untouched rows of an older build into the rule records', async () => {
+		const api = await sampleApi();
+		const db = opened[opened.length - 1];
+		const first = await api.alertInboxView();
+		const target = first?.rows.find((r) => r.holds);
+		if (!first || !target) throw new Error('no alert');
+		// An older build wrote one row per alert; write one such untouched row by hand.
+		await db.alertStates.put({
+			ruleId: target.ruleId,
+			accountId: target.accountId,
+			data: {
+				key: target.key,
+				ruleId: target.ruleId,
+				accountId: target.accountId,
+				status: 'open',
+				snoozedUntil: null,
+				owner: null,
+				notes: '',
+				updatedAt: target.updatedAt,
+				raisedDay: target.raisedDay,
+				closedReason: null
+			},
+			updatedAt: target.updatedAt
+		});
+		const again = await api.alertInboxView();
+		expect(again?.rows.find((r) => r.key === target.key)?.status).toBe('open');
+		expect(await db.alertStates.get([target.ruleId, target.accountId])).toBeUndefined();
 	});
 
 	it('snoozes an alert until a day and stores it', async () => {

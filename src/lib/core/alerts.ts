@@ -208,3 +208,85 @@ export function alertStateAfter(state: AlertState, action: AlertAction, now: num
 			return { ...next, notes: action.notes };
 	}
 }
+
+// ---------------------------------------------------------------------------------------------
+// Compact storage. Most alerts are never touched by a person: their state is exactly what the
+// merge alone produces (open since raisedDay, or closed because the condition cleared). Storing
+// one row per such alert cost a write per alert (100k+ at scale); instead they are kept in one
+// record per rule, and only states carrying a person's decision are kept as rows.
+
+/** The alerts of one rule that no person touched: parallel arrays, one entry per account. */
+export interface RuleAlertRecord {
+	accountIds: string[];
+	raisedDays: Int32Array;
+	updatedAts: Float64Array;
+	/** 1 when the alert closed itself (done, condition-cleared), 0 when open. */
+	cleared: Uint8Array;
+}
+
+/** True when a state holds nothing a person decided, so it can live in its rule's record. */
+export function isUntouchedState(s: AlertState): boolean {
+	return (
+		s.owner === null &&
+		s.notes === '' &&
+		s.snoozedUntil === null &&
+		((s.status === 'open' && s.closedReason === null) ||
+			(s.status === 'done' && s.closedReason === 'condition-cleared'))
+	);
+}
+
+/** Per rule, the record of its untouched states (in the given order). */
+export function ruleAlertRecords(states: readonly AlertState[]): Map<string, RuleAlertRecord> {
+	const byRule = new Map<string, AlertState[]>();
+	for (const s of states) {
+		if (!isUntouchedState(s)) continue;
+		let list = byRule.get(s.ruleId);
+		if (!list) byRule.set(s.ruleId, (list = []));
+		list.push(s);
+	}
+	const out = new Map<string, RuleAlertRecord>();
+	for (const [ruleId, list] of byRule) {
+		out.set(ruleId, {
+			accountIds: list.map((s) => s.accountId),
+			raisedDays: Int32Array.from(list, (s) => s.raisedDay),
+			updatedAts: Float64Array.from(list, (s) => s.updatedAt),
+			cleared: Uint8Array.from(list, (s) => (s.status === 'done' ? 1 : 0))
+		});
+	}
+	return out;
+}
+
+/** The states a rule's record stands for. */
+export function statesOfRuleRecord(ruleId: string, record: RuleAlertRecord): AlertState[] {
+	return record.accountIds.map((accountId, i) => {
+		const cleared = record.cleared[i] === 1;
+		return {
+			key: `${ruleId}|${accountId}`,
+			ruleId,
+			accountId,
+			status: cleared ? 'done' : 'open',
+			snoozedUntil: null,
+			owner: null,
+			notes: '',
+			updatedAt: record.updatedAts[i],
+			raisedDay: record.raisedDays[i],
+			closedReason: cleared ? 'condition-cleared' : null
+		};
+	});
+}
+
+/** True when two records hold the same entries in the same order. */
+export function sameRuleRecord(x: RuleAlertRecord, y: RuleAlertRecord): boolean {
+	const n = x.accountIds.length;
+	if (n !== y.accountIds.length) return false;
+	for (let i = 0; i < n; i++) {
+		if (
+			x.accountIds[i] !== y.accountIds[i] ||
+			x.raisedDays[i] !== y.raisedDays[i] ||
+			x.updatedAts[i] !== y.updatedAts[i] ||
+			x.cleared[i] !== y.cleared[i]
+		)
+			return false;
+	}
+	return true;
+}

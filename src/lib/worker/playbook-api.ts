@@ -2,7 +2,17 @@
 // cases. Each takes one plain request object and returns display-sized plain data; the bulk data
 // stays in the worker. Rows the person edits (rules, alert states, cases) are validated when read
 // back: storage may hold rows from an older build or another tab.
-import { alertInbox, alertStateAfter, type AlertAction, type AlertState } from '../core/alerts';
+import {
+	alertInbox,
+	alertStateAfter,
+	isUntouchedState,
+	ruleAlertRecords,
+	sameRuleRecord,
+	statesOfRuleRecord,
+	type AlertAction,
+	type AlertState,
+	type RuleAlertRecord
+} from '../core/alerts';
 import { weekStartOfDay } from '../core/dates';
 import { featureIndexOf } from '../core/features';
 import { healthScoresAt, type HealthScore } from '../core/health';
@@ -130,6 +140,26 @@ export function alertStateFromStored(data: unknown): AlertState | null {
 			data.closedReason === 'by-person' ||
 			data.closedReason === 'condition-cleared');
 	return ok ? (data as unknown as AlertState) : null;
+}
+
+/** Reserved account id of the row holding a rule's untouched alerts (see readStates). */
+export const OPEN_RECORD_ID = '\u0000open';
+
+/** A rule's record of untouched alerts as stored, or null when the row is not one. */
+export function ruleAlertRecordFromStored(data: unknown): RuleAlertRecord | null {
+	if (!isRecord(data) || data.version !== 1) return null;
+	const { accountIds, raisedDays, updatedAts, cleared } = data;
+	if (
+		!Array.isArray(accountIds) ||
+		!(raisedDays instanceof Int32Array) ||
+		!(updatedAts instanceof Float64Array) ||
+		!(cleared instanceof Uint8Array)
+	)
+		return null;
+	const n = accountIds.length;
+	if (raisedDays.length !== n || updatedAts.length !== n || cleared.length !== n) return null;
+	if (!accountIds.every((id) => typeof id === 'string')) return null;
+	return { accountIds: accountIds as string[], raisedDays, updatedAts, cleared };
 }
 
 /** A case as stored, or null when the row is not one. */
@@ -285,11 +315,80 @@ export function playbookApi(context: WorkerContext) {
 		});
 	}
 
-	async function readStates(): Promise<AlertState[]> {
+	/**
+	 * Alert states as stored: rows for states a person decided (acknowledged, snoozed, done by
+	 * hand, an owner, notes) and, per rule, ONE record of the alerts nobody touched (open, or
+	 * closed because the condition cleared) under the reserved key [ruleId, OPEN_RECORD_ID].
+	 * Why this shape: IndexedDB writes about 6,500 small records a second, so a row per alert
+	 * made the first view of 150k alerts take most of a minute; a handful of records per rule is
+	 * written and read in one go. Why in `alertStates` rather than `settings`: the record is alert
+	 * state, so anything that clears or copies that table takes it along, and no schema change
+	 * is needed (the reserved id starts with NUL, which no account id from a file carries, and
+	 * older builds skip it because it is not a valid state row). A row wins over a record entry
+	 * of the same key (alertAct writes the row at once; the next merge tidies the record).
+	 */
+	async function readStates(): Promise<{
+		states: AlertState[];
+		rowKeys: Set<string>;
+		records: Map<string, RuleAlertRecord>;
+	}> {
 		const rows = await db.alertStates.toArray();
-		return rows.flatMap((r) => {
+		const fromRows: AlertState[] = [];
+		const records = new Map<string, RuleAlertRecord>();
+		for (const r of rows) {
+			if (r.accountId === OPEN_RECORD_ID) {
+				const record = ruleAlertRecordFromStored(r.data);
+				if (record) records.set(r.ruleId, record);
+				continue;
+			}
 			const s = alertStateFromStored(r.data);
-			return s ? [s] : [];
+			if (s) fromRows.push(s);
+		}
+		const rowKeys = new Set(fromRows.map((s) => s.key));
+		const states = fromRows;
+		for (const [ruleId, record] of records) {
+			for (const s of statesOfRuleRecord(ruleId, record)) if (!rowKeys.has(s.key)) states.push(s);
+		}
+		return { states, rowKeys, records };
+	}
+
+	/** Writes a merge's outcome: changed decided states as rows, the rest as per-rule records. */
+	async function writeInbox(
+		stored: Awaited<ReturnType<typeof readStates>>,
+		merged: ReturnType<typeof alertInbox>
+	): Promise<void> {
+		const changed = new Set(merged.changed);
+		const puts: AlertState[] = [];
+		const deletes: [string, string][] = [];
+		for (const s of merged.states) {
+			if (!isUntouchedState(s)) {
+				if (changed.has(s) || !stored.rowKeys.has(s.key)) puts.push(s);
+			} else if (stored.rowKeys.has(s.key)) deletes.push([s.ruleId, s.accountId]);
+		}
+		const next = ruleAlertRecords(merged.states);
+		const recordPuts: { ruleId: string; record: RuleAlertRecord }[] = [];
+		for (const [ruleId, record] of next) {
+			const old = stored.records.get(ruleId);
+			if (!old || !sameRuleRecord(old, record)) recordPuts.push({ ruleId, record });
+		}
+		for (const ruleId of stored.records.keys()) {
+			if (!next.has(ruleId)) deletes.push([ruleId, OPEN_RECORD_ID]);
+		}
+		if (puts.length + deletes.length + recordPuts.length === 0) return;
+		const now = context.now();
+		await db.transaction('rw', db.alertStates, async () => {
+			if (deletes.length > 0) await db.alertStates.bulkDelete(deletes);
+			await writeStates(puts);
+			if (recordPuts.length > 0) {
+				await db.alertStates.bulkPut(
+					recordPuts.map(({ ruleId, record }) => ({
+						ruleId,
+						accountId: OPEN_RECORD_ID,
+						data: { version: 1, ...record },
+						updatedAt: now
+					}))
+				);
+			}
 		});
 	}
 
@@ -321,12 +420,13 @@ export function playbookApi(context: WorkerContext) {
 		const { rules } = await readRules();
 		if (d.endDay === null) return null;
 		const ev = await evaluation(dataset, dataVersion, rules);
-		const merged = alertInbox(await readStates(), ev.alerts, {
+		const stored = await readStates();
+		const merged = alertInbox(stored.states, ev.alerts, {
 			today: d.endDay,
 			now: context.now(),
 			evaluatedRuleIds: ev.rules.filter((r) => r.status === 'ran').map((r) => r.ruleId)
 		});
-		await writeStates(merged.changed);
+		await writeInbox(stored, merged);
 		return { dataset, d, rules, ev, merged };
 	}
 
@@ -469,8 +569,24 @@ export function playbookApi(context: WorkerContext) {
 			await context.ready;
 			const [ruleId, ...rest] = request.key.split('|');
 			const accountId = rest.join('|');
+			if (accountId === OPEN_RECORD_ID) return { ok: false as const, code: 'not-found' as const };
 			const row = await db.alertStates.get([ruleId, accountId]);
-			const state = row ? alertStateFromStored(row.data) : null;
+			let state = row ? alertStateFromStored(row.data) : null;
+			if (!state) {
+				// Untouched alerts live in their rule's record; acting on one gives it a row.
+				const recordRow = await db.alertStates.get([ruleId, OPEN_RECORD_ID]);
+				const record = recordRow ? ruleAlertRecordFromStored(recordRow.data) : null;
+				const i = record ? record.accountIds.indexOf(accountId) : -1;
+				if (record && i >= 0) {
+					const one = {
+						accountIds: [accountId],
+						raisedDays: record.raisedDays.subarray(i, i + 1),
+						updatedAts: record.updatedAts.subarray(i, i + 1),
+						cleared: record.cleared.subarray(i, i + 1)
+					};
+					state = statesOfRuleRecord(ruleId, one)[0];
+				}
+			}
 			if (!state) return { ok: false as const, code: 'not-found' as const };
 			const next = alertStateAfter(state, request.action, context.now());
 			await writeStates([next]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { alertInbox, alertStateAfter, type AlertState } from '../../../src/lib/core/alerts';
+import {
+	alertInbox,
+	alertStateAfter,
+	isUntouchedState,
+	ruleAlertRecords,
+	sameRuleRecord,
+	statesOfRuleRecord,
+	type AlertState
+} from '../../../src/lib/core/alerts';
 import type { Alert } from '../../../src/lib/core/playbook';
 
 const alert = (
@@ -133,5 +141,54 @@ describe('alertStateAfter', () => {
 			snoozedUntil: null
 		});
 		expect(alertStateAfter(s, { type: 'assign', owner: 'Ken' }, NOW).owner).toBe('Ken');
+	});
+});
+
+describe('rule records of untouched alerts', () => {
+	it('keeps open and self-closed states in one record per rule and gives them back', () => {
+		const a = alert('r', 'a', 10);
+		const b = alert('r', 'b', 12);
+		const c = alert('q', 'c', 11);
+		const open = state(a, { updatedAt: 5 });
+		const cleared = state(b, { status: 'done', closedReason: 'condition-cleared', updatedAt: 6 });
+		const other = state(c);
+		// Decided by a person: stay rows, never in a record.
+		const acknowledged = state(alert('r', 'd', 9), { status: 'acknowledged' });
+		const owned = state(alert('r', 'e', 9), { owner: 'kim' });
+		const doneByHand = state(alert('r', 'f', 9), { status: 'done', closedReason: 'by-person' });
+		const all = [open, acknowledged, cleared, other, owned, doneByHand];
+		expect(all.map(isUntouchedState)).toEqual([true, false, true, true, false, false]);
+		const records = ruleAlertRecords(all);
+		// Rule r: a (open) and b (cleared), in input order; rule q: c.
+		expect([...records.keys()]).toEqual(['r', 'q']);
+		const r = records.get('r')!;
+		expect(r.accountIds).toEqual(['a', 'b']);
+		expect([...r.raisedDays]).toEqual([10, 12]);
+		expect([...r.cleared]).toEqual([0, 1]);
+		expect(statesOfRuleRecord('r', r)).toEqual([open, cleared]);
+		expect(statesOfRuleRecord('q', records.get('q')!)).toEqual([other]);
+	});
+
+	it('tells when a record changed', () => {
+		const a = state(alert('r', 'a', 10));
+		const before = ruleAlertRecords([a]).get('r')!;
+		expect(sameRuleRecord(before, ruleAlertRecords([{ ...a }]).get('r')!)).toBe(true);
+		const later = ruleAlertRecords([{ ...a, updatedAt: 2 }]).get('r')!;
+		expect(sameRuleRecord(before, later)).toBe(false);
+		const cleared = ruleAlertRecords([
+			{ ...a, status: 'done', closedReason: 'condition-cleared' }
+		]).get('r')!;
+		expect(sameRuleRecord(before, cleared)).toBe(false);
+	});
+
+	it('merges the same way from records as from rows (a cleared alert that returns reopens)', () => {
+		const a = alert('r', 'a', 10);
+		const stored = statesOfRuleRecord(
+			'r',
+			ruleAlertRecords([state(a, { status: 'done', closedReason: 'condition-cleared' })]).get('r')!
+		);
+		const inbox = alertInbox(stored, [a], { today: 12, now: NOW });
+		expect(inbox.items[0]).toMatchObject({ change: 'condition-returned' });
+		expect(inbox.items[0].state.status).toBe('open');
 	});
 });

@@ -98,6 +98,13 @@ function zoneOffsetMinutes(zone: string): number {
 
 /** The day of a date or timestamp cell; null when empty or a placeholder, NaN when unreadable. */
 export function parseDay(raw: string, options: DayOptions = {}): number | null {
+	const fast = isoDay(raw, options);
+	if (fast !== undefined) return fast;
+	return parsedDay(raw, options);
+}
+
+/** parseDay without its fast path (kept exported so tests can compare the two). */
+export function parsedDay(raw: string, options: DayOptions = {}): number | null {
 	const text = asciiFolded(raw.trim());
 	if (text === '' || isNullToken(text)) return null;
 	const offset = options.offsetMinutes ?? 0;
@@ -139,6 +146,77 @@ export function parseDay(raw: string, options: DayOptions = {}): number | null {
 	}
 	if (/^\d+(\.\d+)?$/.test(text)) return dayOfNumber(Number(text), offset);
 	return NaN;
+}
+
+const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/**
+ * The fast path of parseDay for what event exports write a million times: `YYYY-MM-DD` and
+ * `YYYY-MM-DDTHH:MM:SS`, optionally with a fraction and `Z`. Reads char codes with integer
+ * calendar arithmetic instead of regular expressions and Date objects; undefined for any other
+ * form (then the general reader decides), and the same result as the general reader otherwise.
+ */
+export function isoDay(raw: string, options: DayOptions): number | undefined {
+	const n = raw.length;
+	if (n !== 10 && n < 19) return undefined;
+	const y = digits4(raw, 0);
+	if (y < 0 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined;
+	const m = digits2(raw, 5);
+	const d = digits2(raw, 8);
+	if (m < 0 || d < 0) return undefined;
+	let zoned = false;
+	let hour = 0;
+	let minute = 0;
+	let second = 0;
+	if (n > 10) {
+		if (raw.charCodeAt(10) !== 84 || raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58)
+			return undefined;
+		hour = digits2(raw, 11);
+		minute = digits2(raw, 14);
+		second = digits2(raw, 17);
+		if (hour < 0 || minute < 0 || second < 0) return undefined;
+		let at = 19;
+		if (at < n && raw.charCodeAt(at) === 46) {
+			at++;
+			const from = at;
+			while (at < n && isDigit(raw.charCodeAt(at))) at++;
+			if (at === from) return undefined;
+		}
+		if (at < n && raw.charCodeAt(at) === 90) {
+			zoned = true;
+			at++;
+		}
+		if (at !== n) return undefined;
+	}
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return NaN;
+	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+	const monthDays =
+		m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+	if (d > monthDays) return NaN;
+	// Days since 1970-01-01: 1900..2199 holds no 400-year exception but 1900 and 2100.
+	const yearsBefore = y - 1;
+	const leapDays =
+		Math.floor(yearsBefore / 4) - Math.floor(yearsBefore / 100) + Math.floor(yearsBefore / 400);
+	const day =
+		(y - 1970) * 365 + leapDays - 477 + CUMULATIVE_DAYS[m - 1] + (leap && m > 2 ? 1 : 0) + d - 1;
+	if (n === 10) return day;
+	return dayOfTime(day, hour, minute, second, zoned ? 'Z' : undefined, options);
+}
+
+function isDigit(code: number): boolean {
+	return code >= 48 && code <= 57;
+}
+
+function digits2(text: string, at: number): number {
+	const a = text.charCodeAt(at) - 48;
+	const b = text.charCodeAt(at + 1) - 48;
+	return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function digits4(text: string, at: number): number {
+	const hi = digits2(text, at);
+	const lo = digits2(text, at + 2);
+	return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
 }
 
 function dayOfTime(

@@ -679,9 +679,8 @@ function activityWriter(reader: RowReader, blockRows: number): TableWriter {
 		'userId',
 		'users'
 	].map(slot);
+	// Counts accounts named by valid rows, including those whose only rows are returns (≤ 0).
 	const rollup = activityRollup();
-	// Accounts named by valid rows, including those whose only rows are returns (count ≤ 0).
-	const accounts = new Set<string>();
 	let minDay = Infinity;
 	let maxDay = -Infinity;
 	const writer: TableWriter = {
@@ -689,14 +688,14 @@ function activityWriter(reader: RowReader, blockRows: number): TableWriter {
 		lastAccountId: null,
 		accept(values) {
 			const accountId = values[accountSlot] as string;
-			accounts.add(accountId);
+			const account = rollup.account(accountId);
 			const count =
 				countSlot >= 0 && values[countSlot] !== null ? (values[countSlot] as number) : 1;
 			if (!(count > 0)) return 'skipped';
 			const day = values[daySlot] as number;
 			const users = usersSlot >= 0 ? (values[usersSlot] as number | null) : null;
 			rollup.add(
-				accountId,
+				account,
 				day,
 				metricSlot >= 0 ? (values[metricSlot] as string | null) : null,
 				count,
@@ -713,7 +712,7 @@ function activityWriter(reader: RowReader, blockRows: number): TableWriter {
 				blocks: rollup.blocks(blockRows),
 				minDay: minDay === Infinity ? null : minDay,
 				maxDay: maxDay === -Infinity ? null : maxDay,
-				accountIds: accounts.size
+				accountIds: rollup.accountCount()
 			};
 		}
 	};

@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { columnValue } from '../../../src/lib/core/columns';
+import type { ColumnBlock } from '../../../src/lib/core/types';
+import { PairIndex, activityRollup } from '../../../src/lib/import/rollup';
+
+interface Event {
+	account: string;
+	day: number;
+	metric: string | null;
+	count: number;
+	user: string | null;
+	users: number | null;
+}
+
+type Row = [string, number, string, number, number | null];
+
+/** The rollup written the obvious way: string keys, Maps and Sets, one sort at the end. */
+function naiveRollup(events: readonly Event[]): Row[] {
+	interface Cell {
+		account: string;
+		day: number;
+		count: number;
+		users: Set<string> | null;
+		maxUsers: number;
+		metrics: Map<string, number>;
+	}
+	const cells = new Map<string, Cell>();
+	for (const e of events) {
+		const key = `${e.account}\u0000${e.day}`;
+		let cell = cells.get(key);
+		if (!cell) {
+			cell = {
+				account: e.account,
+				day: e.day,
+				count: 0,
+				users: null,
+				maxUsers: NaN,
+				metrics: new Map()
+			};
+			cells.set(key, cell);
+		}
+		cell.count += e.count;
+		if (e.user !== null) (cell.users ??= new Set()).add(e.user);
+		if (e.users !== null && !(e.users <= cell.maxUsers)) cell.maxUsers = e.users;
+		if (e.metric !== null) cell.metrics.set(e.metric, (cell.metrics.get(e.metric) ?? 0) + e.count);
+	}
+	const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	const rows: Row[] = [];
+	const sorted = [...cells.values()].sort((a, b) => byText(a.account, b.account) || a.day - b.day);
+	for (const c of sorted) {
+		const users = c.users ? Math.max(c.users.size, c.maxUsers || 0) : c.maxUsers;
+		rows.push([c.account, c.day, '*', c.count, Number.isNaN(users) ? null : users]);
+		for (const [metric, count] of [...c.metrics].sort((a, b) => byText(a[0], b[0])))
+			rows.push([c.account, c.day, metric, count, null]);
+	}
+	return rows;
+}
+
+function rowsOf(blocks: ColumnBlock[]): Row[] {
+	return blocks.flatMap((b) =>
+		Array.from(
+			{ length: b.rowCount },
+			(_, i) =>
+				['accountId', 'day', 'metric', 'count', 'users'].map((k) =>
+					columnValue(b.columns[k], i)
+				) as Row
+		)
+	);
+}
+
+function rolledUp(events: readonly Event[], maxRows: number): ColumnBlock[] {
+	const rollup = activityRollup();
+	for (const e of events)
+		rollup.add(rollup.account(e.account), e.day, e.metric, e.count, e.user, e.users);
+	return rollup.blocks(maxRows);
+}
+
+// Few distinct values so that account-days, metrics and users repeat; days far apart too, so
+// both ways of ordering days (counting and comparison) are exercised.
+const eventArb = fc.record({
+	account: fc.constantFrom('A', 'B', 'a', 'acct_10', 'acct_9', 'Ä', ''),
+	day: fc.oneof(fc.integer({ min: -5, max: 40 }), fc.integer({ min: -25_000, max: 2_900_000 })),
+	metric: fc.option(fc.constantFrom('login', 'export', '*', 'Login', 'z', ''), { nil: null }),
+	count: fc.oneof(
+		fc.constant(1),
+		fc.integer({ min: 1, max: 1000 }),
+		fc.double({ min: 0.001, max: 50, noNaN: true })
+	),
+	user: fc.option(fc.constantFrom('u1', 'u2', 'u3', 'U1', 'x'), { nil: null }),
+	users: fc.option(fc.integer({ min: 0, max: 9 }), { nil: null })
+});
+
+describe('activityRollup', () => {
+	it('equals a naive Map-based rollup on random events, in the same order', () => {
+		fc.assert(
+			fc.property(
+				fc.array(eventArb, { maxLength: 300 }),
+				fc.integer({ min: 1, max: 40 }),
+				(events, maxRows) => {
+					const blocks = rolledUp(events, maxRows);
+					expect(rowsOf(blocks)).toEqual(naiveRollup(events));
+					// Every block is full but the last, as the column builders flushed them.
+					blocks.forEach((b, i) => {
+						if (i < blocks.length - 1) expect(b.rowCount).toBe(maxRows);
+					});
+				}
+			),
+			{ numRuns: 300 }
+		);
+	});
+	it('names each block’s texts in first-use order, * first on an account-day', () => {
+		// A/day 1: * (3 events), export 1, login 2; B/day 1: * 1, login 1. Blocks of 3 rows:
+		// [A * , A export, A login] and [B *, B login].
+		const blocks = rolledUp(
+			[
+				{ account: 'B', day: 1, metric: 'login', count: 1, user: null, users: null },
+				{ account: 'A', day: 1, metric: 'login', count: 2, user: null, users: null },
+				{ account: 'A', day: 1, metric: 'export', count: 1, user: null, users: null }
+			],
+			3
+		);
+		expect(blocks.map((b) => b.columns.metric)).toEqual([
+			{ kind: 'str', codes: Int32Array.from([0, 1, 2]), dict: ['*', 'export', 'login'] },
+			{ kind: 'str', codes: Int32Array.from([0, 1]), dict: ['*', 'login'] }
+		]);
+		expect(blocks.map((b) => b.columns.accountId)).toEqual([
+			{ kind: 'str', codes: Int32Array.from([0, 0, 0]), dict: ['A'] },
+			{ kind: 'str', codes: Int32Array.from([0, 0]), dict: ['B'] }
+		]);
+	});
+	it('counts an account whose rows were all returns', () => {
+		const rollup = activityRollup();
+		rollup.account('R');
+		rollup.add(rollup.account('A'), 1, null, 1, null, null);
+		expect(rollup.accountCount()).toBe(2);
+		expect(rollup.size()).toBe(1);
+	});
+});
+
+describe('PairIndex', () => {
+	it('numbers distinct pairs in first-seen order across growth', () => {
+		const index = new PairIndex();
+		// 5,000 × 3 distinct pairs, each asked twice: 15,000 entries, numbered as first seen.
+		for (let round = 0; round < 2; round++)
+			for (let a = 0; a < 5000; a++)
+				for (let b = -1; b <= 1; b++) expect(index.indexOf(a, b)).toBe(a * 3 + b + 1);
+		expect(index.size).toBe(15_000);
+		expect(index.first[7]).toBe(2);
+		expect(index.second[7]).toBe(0);
+	});
+});

@@ -2,7 +2,19 @@
 // the component only hands the result to Chart.js.
 import type { ActiveElement, ChartConfiguration, ChartEvent } from 'chart.js';
 
-export const PALETTE = ['#1f4e79', '#c0504d', '#9bbb59', '#8064a2', '#f79646', '#4bacc6'];
+export const PALETTE = [
+	'#1f4e79',
+	'#c0504d',
+	'#9bbb59',
+	'#8064a2',
+	'#f79646',
+	'#4bacc6',
+	// More series (e.g. churn reasons) before a colour repeats.
+	'#7f6000',
+	'#d36fa6',
+	'#2e7d6b',
+	'#8c8c8c'
+];
 
 export interface BarSeries {
 	label: string;

@@ -95,13 +95,13 @@ function pairHash(a: number, b: number): number {
 	return h ^ (h >>> 16);
 }
 
-function grownInt32(a: Int32Array): Int32Array {
+function grownInt32(a: Int32Array): Int32Array<ArrayBuffer> {
 	const next = new Int32Array(a.length * 2);
 	next.set(a);
 	return next;
 }
 
-function grownFloat64(a: Float64Array, fill: number): Float64Array {
+function grownFloat64(a: Float64Array, fill: number): Float64Array<ArrayBuffer> {
 	const next = new Float64Array(a.length * 2);
 	next.set(a);
 	if (fill !== 0) next.fill(fill, a.length);

@@ -174,6 +174,7 @@ export const en = {
 	'ov.behind.previous': 'Previous page',
 	'ov.behind.next': 'Next page',
 	'ov.behind.page': 'Rows {from}–{to} of {total}',
+	'ov.behind.pages': 'Pages of accounts',
 	'ov.behind.csv': 'Download CSV',
 	'ov.behind.empty': 'No account.',
 
@@ -429,6 +430,7 @@ export const ja: Record<keyof typeof en, string> = {
 	'ov.behind.previous': '前のページ',
 	'ov.behind.next': '次のページ',
 	'ov.behind.page': '{total} 行中 {from}〜{to} 行',
+	'ov.behind.pages': 'アカウント一覧のページ',
 	'ov.behind.csv': 'CSV をダウンロード',
 	'ov.behind.empty': '該当するアカウントはありません。',
 

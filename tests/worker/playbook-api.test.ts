@@ -112,9 +112,9 @@ describe('playbook rules', () => {
 describe('alert inbox', () => {
 	it('keeps an acknowledged state across a re-import of the data', async () => {
 		const api = await sampleApi();
-		const inbox = await api.alertInboxView();
+		const inbox = await api.alertInboxView({ ruleId: 'default-inactive-14' });
 		if (!inbox) throw new Error('no inbox');
-		const target = inbox.rows.find((r) => r.ruleId === 'default-inactive-14' && r.holds);
+		const target = inbox.rows.find((r) => r.holds);
 		if (!target) throw new Error('no inactivity alert in the sample');
 		clock += 1000;
 		const acted = await api.alertAct({ key: target.key, action: { type: 'acknowledge' } });
@@ -125,7 +125,7 @@ describe('alert inbox', () => {
 		if (!nps) throw new Error('no nps batch');
 		expect((await api.undo({ batchId: nps.id })).ok).toBe(true);
 		expect((await api.loadSample({ endDay: END_DAY })).ok).toBe(true);
-		const after = await api.alertInboxView();
+		const after = await api.alertInboxView({ status: 'acknowledged' });
 		const row = after?.rows.find((r) => r.key === target.key);
 		expect(row?.status).toBe('acknowledged');
 		expect(row?.holds).toBe(true);
@@ -133,13 +133,17 @@ describe('alert inbox', () => {
 
 	it('closes an alert whose rule no longer holds and says why', async () => {
 		const api = await sampleApi();
-		const before = await api.alertInboxView();
-		const open = before?.rows.filter((r) => r.ruleId === 'default-inactive-14' && r.holds) ?? [];
+		const before = await api.alertInboxView({ ruleId: 'default-inactive-14', limit: 20 });
+		const open = before?.rows.filter((r) => r.holds) ?? [];
 		expect(open.length).toBeGreaterThan(0);
 		const { rules } = await api.playbookRules();
 		// No account can be quiet for 100 years: every alert of this rule clears.
 		await api.playbookSaveRule({ rule: withInactiveDays(rules[0], 36500) });
-		const after = await api.alertInboxView();
+		const after = await api.alertInboxView({
+			ruleId: 'default-inactive-14',
+			status: 'done',
+			limit: 1000
+		});
 		for (const o of open) {
 			const row = after?.rows.find((r) => r.key === o.key);
 			expect(row).toMatchObject({
@@ -158,10 +162,10 @@ describe('alert inbox', () => {
 		if (!inbox) throw new Error('no inbox');
 		const rows = await db.alertStates.toArray();
 		// Nobody acted yet: every row is a rule's record, at most one per rule with alerts.
-		const ruleIds = new Set(inbox.rows.map((r) => r.ruleId));
+		const ruleIds = inbox.facets.rules.map((r) => r.value);
 		expect(rows.every((r) => r.accountId === OPEN_RECORD_ID)).toBe(true);
 		expect(rows.map((r) => r.ruleId).sort()).toEqual([...ruleIds].sort());
-		expect(inbox.rows.length).toBeGreaterThan(rows.length);
+		expect(inbox.allAlerts).toBeGreaterThan(rows.length);
 		const target = inbox.rows.find((r) => r.holds);
 		if (!target) throw new Error('no alert');
 		clock += 1000;
@@ -171,7 +175,7 @@ describe('alert inbox', () => {
 		const personRows = after.filter((r) => r.accountId !== OPEN_RECORD_ID);
 		expect(personRows.map((r) => `${r.ruleId}|${r.accountId}`)).toEqual([target.key]);
 		expect(again?.rows.find((r) => r.key === target.key)?.owner).toBe('kim');
-		expect(again?.rows.length).toBe(inbox.rows.length);
+		expect(again?.allAlerts).toBe(inbox.allAlerts);
 	});
 
 	it('moves untouched rows of an older build into the rule records', async () => {
@@ -203,6 +207,40 @@ describe('alert inbox', () => {
 		expect(await db.alertStates.get([target.ruleId, target.accountId])).toBeUndefined();
 	});
 
+	it('pages, filters and counts in the worker, and exports the open alerts', async () => {
+		const api = await sharedSampleApi();
+		const first = await api.alertInboxView({ status: 'all', limit: 7 });
+		if (!first) throw new Error('no inbox');
+		expect(first.rows).toHaveLength(Math.min(7, first.total));
+		// Every alert has one status: the status counts add up to all alerts.
+		const c = first.counts;
+		expect(c.open + c.acknowledged + c.snoozed + c.done).toBe(first.allAlerts);
+		expect(first.total).toBe(first.allAlerts);
+		// Two pages in a row continue each other in inbox order (newest first).
+		const second = await api.alertInboxView({ status: 'all', offset: 7, limit: 7, reuse: true });
+		const both = [...first.rows, ...(second?.rows ?? [])];
+		expect(new Set(both.map((r) => r.key)).size).toBe(both.length);
+		for (let i = 1; i < both.length; i++) {
+			expect(both[i - 1].raisedDay).toBeGreaterThanOrEqual(both[i].raisedDay);
+		}
+		// A facet's count is the total of the view filtered by it.
+		const rule = first.facets.rules[0];
+		const owner = first.facets.owners[0];
+		const byRule = await api.alertInboxView({ status: 'all', ruleId: rule.value, reuse: true });
+		const byOwner = await api.alertInboxView({ status: 'all', owner: owner.value, reuse: true });
+		expect(byRule?.total).toBe(rule.count);
+		expect(byRule?.rows.every((r) => r.ruleId === rule.value)).toBe(true);
+		expect(byOwner?.total).toBe(owner.count);
+		expect(first.facets.rules.reduce((n, f) => n + f.count, 0)).toBe(first.total);
+		// The export holds the open alerts only: not done and still holding.
+		const open = await api.alertInboxExport({ reuse: true });
+		const active = await api.alertInboxView({ reuse: true });
+		expect(open.every((r) => r.status !== 'done' && r.holds)).toBe(true);
+		expect(open.length).toBeLessThanOrEqual(active?.total ?? 0);
+		expect(open.length).toBeGreaterThan(0);
+		expect(open.every((r) => r.evidence.every((e) => e.holds))).toBe(true);
+	});
+
 	it('snoozes an alert until a day and stores it', async () => {
 		const api = await sharedSampleApi();
 		const inbox = await api.alertInboxView();
@@ -210,7 +248,7 @@ describe('alert inbox', () => {
 		if (!inbox || !target) throw new Error('no alert');
 		const untilDay = inbox.asOfDay + 7;
 		await api.alertAct({ key: target.key, action: { type: 'snooze', untilDay } });
-		const after = await api.alertInboxView();
+		const after = await api.alertInboxView({ status: 'snoozed' });
 		expect(after?.rows.find((r) => r.key === target.key)).toMatchObject({
 			status: 'snoozed',
 			snoozedUntil: untilDay

@@ -277,11 +277,72 @@ export interface InboxRow {
 
 const BAND_RANK: Record<string, number> = { red: 0, yellow: 1, green: 2 };
 
+export type InboxStatusFilter = AlertState['status'] | 'active' | 'all';
+
+/** What the inbox page asks for: filters (null or absent: any) and a page of rows. */
+export interface InboxRequest {
+	/** Default 'active' (every status but done). */
+	status?: InboxStatusFilter;
+	ruleId?: string | null;
+	/** An effective owner as in `facets.owners` ('person:<name>' or 'role:<role>'). */
+	owner?: string | null;
+	segment?: string | null;
+	/** A band, or 'none' for accounts without a score. */
+	band?: string | null;
+	accountId?: string | null;
+	offset?: number;
+	/** Default 100, at most 1000. */
+	limit?: number;
+	/** Page the last merged inbox instead of merging afresh (show more, after an action). */
+	reuse?: boolean;
+}
+
+/** A plain open alert for the CSV and .ics exports (evidence: the conditions that hold). */
+export type InboxExportRow = Omit<InboxRow, 'evidence' | 'change' | 'updatedAt'> & {
+	evidence: InboxRow['evidence'];
+};
+
+type InboxItem = ReturnType<typeof alertInbox>['items'][number];
+
+interface InboxRun {
+	dataset: Dataset;
+	d: Derived;
+	rules: Rule[];
+	ev: RuleEvaluation;
+	merged: ReturnType<typeof alertInbox>;
+}
+
+function statusMatches(status: AlertState['status'], filter: InboxStatusFilter): boolean {
+	return filter === 'all' || (filter === 'active' ? status !== 'done' : status === filter);
+}
+
+/** The effective owner code of an alert: its own owner, else its rule's. */
+function ownerCodeOf(state: AlertState, rule: Rule | undefined): string {
+	if (state.owner !== null) return `person:${state.owner}`;
+	if (!rule) return 'none';
+	return rule.owner.kind === 'person' ? `person:${rule.owner.person}` : `role:${rule.owner.role}`;
+}
+
+function countInto(counts: Map<string, number>, key: string): void {
+	counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function sortedCounts(counts: Map<string, number>): { value: string; count: number }[] {
+	return [...counts]
+		.map(([value, count]) => ({ value, count }))
+		.sort((x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
+}
+
 export function playbookApi(context: WorkerContext) {
 	const { db } = context;
 	const backtestCache = new Map<string, RuleBacktest>();
 	let backtestVersion = -1;
 	let evaluationCache: { key: string; evaluation: RuleEvaluation } | null = null;
+	/**
+	 * The last merged inbox, so that "show more" pages and the view after an action read the
+	 * same snapshot instead of merging 100k+ alerts again (a first page always merges afresh).
+	 */
+	let inboxSnapshot: InboxRun | null = null;
 
 	async function readRules(): Promise<{ rules: Rule[]; skipped: number }> {
 		let rows = await db.rules.toArray();
@@ -427,7 +488,8 @@ export function playbookApi(context: WorkerContext) {
 			evaluatedRuleIds: ev.rules.filter((r) => r.status === 'ran').map((r) => r.ruleId)
 		});
 		await writeInbox(stored, merged);
-		return { dataset, d, rules, ev, merged };
+		inboxSnapshot = { dataset, d, rules, ev, merged };
+		return inboxSnapshot;
 	}
 
 	function inboxRow(
@@ -547,21 +609,118 @@ export function playbookApi(context: WorkerContext) {
 			return { ok: true as const, backtest: result };
 		},
 
-		/** Today's alert inbox (as of the data's last day), with stored states merged in. */
-		async alertInboxView() {
+		/**
+		 * A page of today's alert inbox (as of the data's last day), stored states merged in,
+		 * filtered and in inbox order (newest first), with the counts and facets the filters show.
+		 */
+		async alertInboxView(request: InboxRequest = {}) {
 			await context.ready;
-			const run = await inbox();
+			const run = request.reuse && inboxSnapshot ? inboxSnapshot : await inbox();
 			if (!run) return null;
 			const { dataset, d, rules, ev, merged } = run;
+			const index = ruleIndexOf(dataset);
+			const rulesById = new Map(rules.map((r) => [r.id, r]));
+			const status = request.status ?? 'active';
+			const offset = Math.max(0, Math.floor(request.offset ?? 0));
+			const limit = Math.min(Math.max(Math.floor(request.limit ?? 100), 1), 1000);
+			const counts = { ...merged.counts, open: 0, acknowledged: 0, snoozed: 0, done: 0 };
+			const byRule = new Map<string, number>();
+			const byOwner = new Map<string, number>();
+			const bySegment = new Map<string, number>();
+			const byBand = new Map<string, number>();
+			const page: InboxItem[] = [];
+			let total = 0;
+			for (const item of merged.items) {
+				const s = item.state;
+				counts[s.status]++;
+				if (!statusMatches(s.status, status)) continue;
+				const a = index.accountIndexById.get(s.accountId);
+				const segment = a === undefined ? null : dataset.accounts[a].segment;
+				const band = d.health.get(s.accountId)?.band ?? 'none';
+				const owner = ownerCodeOf(s, rulesById.get(s.ruleId));
+				// Facets count the alerts of the chosen status, whatever the other filters.
+				countInto(byRule, s.ruleId);
+				countInto(byOwner, owner);
+				if (segment !== null) countInto(bySegment, segment);
+				countInto(byBand, band);
+				if (
+					(request.ruleId != null && s.ruleId !== request.ruleId) ||
+					(request.owner != null && owner !== request.owner) ||
+					(request.segment != null && segment !== request.segment) ||
+					(request.band != null && band !== request.band) ||
+					(request.accountId != null && s.accountId !== request.accountId)
+				)
+					continue;
+				if (total >= offset && page.length < limit) page.push(item);
+				total++;
+			}
 			return {
 				asOfDay: d.endDay as DayNumber,
-				rows: merged.items.map((item) => inboxRow(dataset, d, item)),
-				counts: merged.counts,
+				rows: page.map((item) => inboxRow(dataset, d, item)),
+				offset,
+				total,
+				allAlerts: merged.items.length,
+				counts,
+				facets: {
+					rules: sortedCounts(byRule),
+					owners: sortedCounts(byOwner),
+					segments: sortedCounts(bySegment),
+					bands: sortedCounts(byBand)
+				},
 				rules: rules.map((r) => ({ id: r.id, name: r.name, owner: r.owner, action: r.action })),
 				ruleRuns: ev.rules,
 				segments: d.segments,
 				healthKnown: d.health.size > 0
 			};
+		},
+
+		/**
+		 * Every open alert (not done, still holding) passing the filters, for the CSV and .ics
+		 * exports: plain fields and only the evidence that holds (the page words the "why").
+		 */
+		async alertInboxExport(request: Omit<InboxRequest, 'offset' | 'limit'> = {}) {
+			await context.ready;
+			const run = request.reuse && inboxSnapshot ? inboxSnapshot : await inbox();
+			if (!run) return [];
+			const { dataset, d, rules, merged } = run;
+			const index = ruleIndexOf(dataset);
+			const rulesById = new Map(rules.map((r) => [r.id, r]));
+			const status = request.status ?? 'active';
+			const out: InboxExportRow[] = [];
+			for (const item of merged.items) {
+				const s = item.state;
+				if (s.status === 'done' || item.alert === null || !statusMatches(s.status, status)) continue;
+				const a = index.accountIndexById.get(s.accountId);
+				const account = a === undefined ? null : dataset.accounts[a];
+				const band = d.health.get(s.accountId)?.band ?? null;
+				if (
+					(request.ruleId != null && s.ruleId !== request.ruleId) ||
+					(request.owner != null && ownerCodeOf(s, rulesById.get(s.ruleId)) !== request.owner) ||
+					(request.segment != null && (account?.segment ?? null) !== request.segment) ||
+					(request.band != null && (band ?? 'none') !== request.band) ||
+					(request.accountId != null && s.accountId !== request.accountId)
+				)
+					continue;
+				out.push({
+					key: s.key,
+					ruleId: s.ruleId,
+					accountId: s.accountId,
+					accountName: account?.name ?? null,
+					segment: account?.segment ?? null,
+					accountOwner: account?.owner ?? null,
+					band,
+					status: s.status,
+					snoozedUntil: s.snoozedUntil,
+					owner: s.owner,
+					notes: s.notes,
+					raisedDay: s.raisedDay,
+					raisedDayKnown: item.alert.raisedDayKnown,
+					closedReason: s.closedReason,
+					holds: true,
+					evidence: (item.alert.evidence ?? []).filter((e) => e.holds)
+				});
+			}
+			return out;
 		},
 
 		/** A person's action on one alert; the new state is stored and returned. */
@@ -590,6 +749,12 @@ export function playbookApi(context: WorkerContext) {
 			if (!state) return { ok: false as const, code: 'not-found' as const };
 			const next = alertStateAfter(state, request.action, context.now());
 			await writeStates([next]);
+			if (inboxSnapshot) {
+				// Keeps paging the snapshot consistent with what was just stored.
+				const items = inboxSnapshot.merged.items;
+				const i = items.findIndex((it) => it.state.key === request.key);
+				if (i >= 0) items[i] = { ...items[i], state: next };
+			}
 			return { ok: true as const, state: next };
 		},
 

@@ -471,12 +471,10 @@ function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSin
 			return;
 		}
 		rowsAccepted++;
-		const accountId = (table as TableWriter).lastAccountId;
 		if (
 			entity !== 'accounts' &&
 			options.knownAccountIds &&
-			accountId !== null &&
-			!options.knownAccountIds.has(accountId)
+			(table as TableWriter).lastAccountKnown(options.knownAccountIds) === false
 		)
 			warn('unknown-account', row);
 	};
@@ -548,8 +546,8 @@ function validField(entity: EntityName, key: string | null): string | null {
 
 interface TableWriter {
 	reader: RowReader;
-	/** Account id of the row last accepted (for the unknown-account check). */
-	lastAccountId: string | null;
+	/** Whether the account of the row last accepted is in `known`; null when it has none. */
+	lastAccountKnown(known: ReadonlySet<string>): boolean | null;
 	/** Stores a row read by `reader`: 'ok', 'skipped' (not stored), or why it is rejected. */
 	accept(
 		values: readonly (string | number | null)[],
@@ -623,9 +621,10 @@ function entityWriter(
 		fresh();
 	};
 	fresh();
+	let lastAccountId: string | null = null;
 	const writer: TableWriter = {
 		reader,
-		lastAccountId: null,
+		lastAccountKnown: (known) => (lastAccountId === null ? null : known.has(lastAccountId)),
 		accept(values, record, row) {
 			if (idSlot >= 0) {
 				const id = values[idSlot];
@@ -650,7 +649,7 @@ function entityWriter(
 				}
 			}
 			const account = accountSlot >= 0 ? values[accountSlot] : null;
-			writer.lastAccountId = typeof account === 'string' ? account : null;
+			lastAccountId = typeof account === 'string' ? account : null;
 			if (typeof account === 'string') accounts.add(account);
 			if (++rows >= blockRows) flush();
 			return 'ok';
@@ -683,9 +682,23 @@ function activityWriter(reader: RowReader, blockRows: number): TableWriter {
 	const rollup = activityRollup();
 	let minDay = Infinity;
 	let maxDay = -Infinity;
+	// Per account number: 0 not looked up yet, 1 known, 2 unknown (one Set lookup per account,
+	// not per row).
+	let knownState = new Uint8Array(1024);
+	let lastAccount = -1;
 	const writer: TableWriter = {
 		reader,
-		lastAccountId: null,
+		lastAccountKnown(known) {
+			if (lastAccount < 0) return null;
+			if (lastAccount >= knownState.length) {
+				const next = new Uint8Array(Math.max(knownState.length * 2, lastAccount + 1));
+				next.set(knownState);
+				knownState = next;
+			}
+			if (knownState[lastAccount] === 0)
+				knownState[lastAccount] = known.has(rollup.accountId(lastAccount)) ? 1 : 2;
+			return knownState[lastAccount] === 1;
+		},
 		accept(values) {
 			const accountId = values[accountSlot] as string;
 			const account = rollup.account(accountId);
@@ -704,7 +717,7 @@ function activityWriter(reader: RowReader, blockRows: number): TableWriter {
 			);
 			if (day < minDay) minDay = day;
 			if (day > maxDay) maxDay = day;
-			writer.lastAccountId = accountId;
+			lastAccount = account;
 			return 'ok';
 		},
 		finish() {

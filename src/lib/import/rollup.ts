@@ -11,6 +11,8 @@ export interface ActivityRollup {
 	 * is added (returns only).
 	 */
 	account(accountId: string): number;
+	/** The id of an account number. */
+	accountId(account: number): string;
 	/** Adds one source row of `account` (a number from account()): `count` events (> 0). */
 	add(
 		account: number,
@@ -143,6 +145,7 @@ export function activityRollup(): ActivityRollup {
 	const dayUserPairs = new PairIndex();
 	return {
 		account: (accountId) => accounts.internedIndex(accountId),
+		accountId: (account) => accounts.names[account],
 		add(account, day, metric, count, userId, users) {
 			const before = days.size;
 			const slot = days.indexOf(account, day);

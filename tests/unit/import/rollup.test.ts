@@ -83,6 +83,36 @@ describe('activity rollup', () => {
 			['A', D2, '*', 1, null]
 		]);
 	});
+	it('warns on every activity row of an unknown account, returns excepted, looked up once', async () => {
+		const csv = [
+			'account_id,date,event,count',
+			'A,2025-01-01,login,1',
+			'X,2025-01-01,login,1', // line 3: unknown
+			'X,2025-01-02,login,1', // line 4: unknown again (the answer is remembered per account)
+			'Y,2025-01-01,login,-1', // a return: skipped, so no unknown-account warning
+			'A,2025-01-02,login,1',
+			'Y,2025-01-03,login,2' // line 7: unknown
+		].join('\n');
+		const lookups: string[] = [];
+		const known = new Set(['A']);
+		const spy: ReadonlySet<string> = {
+			...known,
+			has: (id: string) => (lookups.push(id), known.has(id))
+		} as ReadonlySet<string>;
+		const outcome = await runImport(bytesSource(utf8(csv)), {
+			entity: 'activity',
+			mapping: ['accountId', 'day', 'metric', 'count'],
+			currency: 'USD',
+			knownAccountIds: spy
+		});
+		if (!outcome.ok) throw new Error(outcome.code);
+		expect(outcome.warnings.map((w) => [w.code, w.count, w.sampleRows])).toEqual([
+			['unknown-account', 3, [3, 4, 7]],
+			['non-positive-count', 1, [5]]
+		]);
+		expect(lookups).toEqual(['A', 'X', 'Y']);
+		expect(outcome.accountIds).toBe(3);
+	});
 	it('rolls up a 1 GB event stream generated on the fly with bounded memory', async () => {
 		// Row i is account i mod 1000 on day ⌊i/1000⌋ mod 84 with event i mod 3: as 1000 ≡ 1 and
 		// 84,000 ≡ 0 (mod 3), each account-day always has the same event, so the rollup holds

@@ -442,6 +442,17 @@ export function parseText(raw: string): string | null {
  * match; null when empty. Leading zeros are kept.
  */
 export function parseId(raw: string): string | null {
+	// Most ids are printable ASCII without spaces: nothing to remove or trim.
+	let plain = raw.length > 0;
+	for (let i = 0; plain && i < raw.length; i++) {
+		const c = raw.charCodeAt(i);
+		plain = c > 32 && c < 127;
+	}
+	return plain ? raw : cleanedId(raw);
+}
+
+/** parseId without its fast path (exported so tests can compare the two). */
+export function cleanedId(raw: string): string | null {
 	const text = raw.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim();
 	return text === '' ? null : text;
 }

@@ -99,6 +99,7 @@ export function rowReader(options: RowReaderOptions): RowReader {
 			}
 		});
 	}
+	const isId = fields.map((f) => ID_FIELDS.has(f.spec.key));
 	const currencyField = fields.findIndex((f) => f.spec.key === 'currency');
 	const hasMoney = fields.some((f) => f.spec.type === 'money');
 	const noFuture = new Set(NO_FUTURE[entity]);
@@ -132,7 +133,7 @@ export function rowReader(options: RowReaderOptions): RowReader {
 				let value: string | number | null;
 				switch (spec.type) {
 					case 'string':
-						value = ID_FIELDS.has(spec.key) ? parseId(raw) : parseText(raw);
+						value = isId[k] ? parseId(raw) : parseText(raw);
 						if (spec.key === 'currency' && value !== null)
 							value = normalizeCurrencyCode(value) ?? value;
 						break;

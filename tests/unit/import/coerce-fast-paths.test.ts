@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayFromYmd } from '../../../src/lib/core/dates';
-import { isoDay, parseDay, parsedDay, type DayOptions } from '../../../src/lib/import/coerce';
+import {
+	cleanedId,
+	isoDay,
+	parseDay,
+	parseId,
+	parsedDay,
+	type DayOptions
+} from '../../../src/lib/import/coerce';
 
 const OPTIONS: DayOptions[] = [
 	{},
@@ -90,5 +97,34 @@ describe('isoDay (the fast path of parseDay)', () => {
 	});
 	it('is what parseDay uses: 2025-01-05T20:00:00Z is the 6th at UTC+9', () => {
 		expect(parseDay('2025-01-05T20:00:00Z', { offsetMinutes: 540 })).toBe(dayFromYmd(2025, 1, 6));
+	});
+});
+
+describe('parseId fast path', () => {
+	it.each([
+		'acct_000123',
+		'00123',
+		' 00123 ',
+		'ACME\u200b',
+		'\ufeffACME',
+		'AC ME',
+		'ACME\t',
+		'',
+		'   ',
+		'ｱｶｳﾝﾄ',
+		'~!x',
+		'a\u007f'
+	])('gives the general reader’s id for %j', (text) => {
+		expect(parseId(text)).toBe(cleanedId(text));
+	});
+	it('agrees with the general reader on random text', () => {
+		const chars = fc.constantFrom('a', 'Z', '0', ' ', '\t', '\u200b', '\u2060', '\ufeff', '~', 'é');
+		fc.assert(
+			fc.property(fc.array(chars, { maxLength: 12 }), (parts) => {
+				const text = parts.join('');
+				expect(parseId(text)).toBe(cleanedId(text));
+			}),
+			{ numRuns: 1000 }
+		);
 	});
 });

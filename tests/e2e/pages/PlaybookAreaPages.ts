@@ -95,6 +95,23 @@ export class AlertsPage extends AppPage {
 		await this.row(key).getByTestId('alert-status').filter({ hasText: text }).waitFor();
 	}
 
+	/** Presses "show more" with the keyboard and waits for the rows to grow past `before`. */
+	async showMore(before: number): Promise<void> {
+		const button = this.page.getByRole('button', { name: /^Show \d+ more/ });
+		await button.focus();
+		await this.page.keyboard.press('Enter');
+		await this.rows().nth(before).waitFor({ state: 'visible', timeout: LONG });
+	}
+
+	/** Chooses a status in the status filter and waits for the worker's reply to be drawn. */
+	async filterStatus(status: string): Promise<void> {
+		await this.page.getByLabel(textOf('pb.alerts.filter.status', this.lang)).selectOption(status);
+		await this.page
+			.locator(`tr[data-alert-key]:not([data-status="${status}"])`)
+			.first()
+			.waitFor({ state: 'detached', timeout: LONG });
+	}
+
 	async exportCsv(): Promise<string> {
 		const [download] = await Promise.all([
 			this.page.waitForEvent('download'),

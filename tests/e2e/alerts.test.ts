@@ -93,16 +93,16 @@ describe('alert inbox on the sample data', () => {
 	it('shows 100 rows at a time, the next ones on request, and filters by status', async () => {
 		expect(await alerts.rows().count()).toBe(100);
 		await alerts.showMore(100);
-		const keys = await alerts.rows().evaluateAll((rows) =>
-			rows.map((r) => r.getAttribute('data-alert-key'))
-		);
+		const keys = await alerts
+			.rows()
+			.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-alert-key')));
 		// The second page continues the first: 200 rows, none twice.
 		expect(keys.length).toBe(200);
 		expect(new Set(keys).size).toBe(200);
 		await alerts.filterStatus('acknowledged');
-		const statuses = await alerts.rows().evaluateAll((rows) =>
-			rows.map((r) => r.getAttribute('data-status'))
-		);
+		const statuses = await alerts
+			.rows()
+			.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
 		expect(statuses).toContain('acknowledged');
 		expect(statuses.every((s) => s === 'acknowledged')).toBe(true);
 		expect(await guard.report()).toEqual(emptyReport);

@@ -689,7 +689,8 @@ export function playbookApi(context: WorkerContext) {
 			const out: InboxExportRow[] = [];
 			for (const item of merged.items) {
 				const s = item.state;
-				if (s.status === 'done' || item.alert === null || !statusMatches(s.status, status)) continue;
+				if (s.status === 'done' || item.alert === null || !statusMatches(s.status, status))
+					continue;
 				const a = index.accountIndexById.get(s.accountId);
 				const account = a === undefined ? null : dataset.accounts[a];
 				const band = d.health.get(s.accountId)?.band ?? null;

@@ -333,6 +333,50 @@ function sortedCounts(counts: Map<string, number>): { value: string; count: numb
 		.sort((x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
 }
 
+/** The alerts of a merged inbox passing the filters, in inbox order, with counts and facets. */
+function filteredInboxOf(run: InboxRun, request: InboxRequest) {
+	const { dataset, d, rules, merged } = run;
+	const index = ruleIndexOf(dataset);
+	const rulesById = new Map(rules.map((r) => [r.id, r]));
+	const status = request.status ?? 'active';
+	const counts = { ...merged.counts, open: 0, acknowledged: 0, snoozed: 0, done: 0 };
+	const byRule = new Map<string, number>();
+	const byOwner = new Map<string, number>();
+	const bySegment = new Map<string, number>();
+	const byBand = new Map<string, number>();
+	const matches: InboxItem[] = [];
+	for (const item of merged.items) {
+		const s = item.state;
+		counts[s.status]++;
+		if (!statusMatches(s.status, status)) continue;
+		const a = index.accountIndexById.get(s.accountId);
+		const segment = a === undefined ? null : dataset.accounts[a].segment;
+		const band = d.health.get(s.accountId)?.band ?? 'none';
+		const owner = ownerCodeOf(s, rulesById.get(s.ruleId));
+		// Facets count the alerts of the chosen status, whatever the other filters.
+		countInto(byRule, s.ruleId);
+		countInto(byOwner, owner);
+		if (segment !== null) countInto(bySegment, segment);
+		countInto(byBand, band);
+		if (
+			(request.ruleId != null && s.ruleId !== request.ruleId) ||
+			(request.owner != null && owner !== request.owner) ||
+			(request.segment != null && segment !== request.segment) ||
+			(request.band != null && band !== request.band) ||
+			(request.accountId != null && s.accountId !== request.accountId)
+		)
+			continue;
+		matches.push(item);
+	}
+	const facets = {
+		rules: sortedCounts(byRule),
+		owners: sortedCounts(byOwner),
+		segments: sortedCounts(bySegment),
+		bands: sortedCounts(byBand)
+	};
+	return { counts, facets, matches };
+}
+
 export function playbookApi(context: WorkerContext) {
 	const { db } = context;
 	const backtestCache = new Map<string, RuleBacktest>();
@@ -523,6 +567,28 @@ export function playbookApi(context: WorkerContext) {
 		};
 	}
 
+	/** Filtered view of a merged inbox, kept for the last filters so "show more" only slices. */
+	let filteredCache: {
+		run: InboxRun;
+		key: string;
+		value: ReturnType<typeof filteredInboxOf>;
+	} | null = null;
+
+	function filteredInbox(run: InboxRun, request: InboxRequest) {
+		const key = JSON.stringify([
+			request.status ?? 'active',
+			request.ruleId ?? null,
+			request.owner ?? null,
+			request.segment ?? null,
+			request.band ?? null,
+			request.accountId ?? null
+		]);
+		if (filteredCache?.run === run && filteredCache.key === key) return filteredCache.value;
+		const value = filteredInboxOf(run, request);
+		filteredCache = { run, key, value };
+		return value;
+	}
+
 	return {
 		/** The playbook (seeded with the defaults on first use), with what rules can refer to. */
 		async playbookRules() {
@@ -617,56 +683,20 @@ export function playbookApi(context: WorkerContext) {
 			await context.ready;
 			const run = request.reuse && inboxSnapshot ? inboxSnapshot : await inbox();
 			if (!run) return null;
-			const { dataset, d, rules, ev, merged } = run;
-			const index = ruleIndexOf(dataset);
-			const rulesById = new Map(rules.map((r) => [r.id, r]));
-			const status = request.status ?? 'active';
+			const { dataset, d, rules, ev } = run;
 			const offset = Math.max(0, Math.floor(request.offset ?? 0));
 			const limit = Math.min(Math.max(Math.floor(request.limit ?? 100), 1), 1000);
-			const counts = { ...merged.counts, open: 0, acknowledged: 0, snoozed: 0, done: 0 };
-			const byRule = new Map<string, number>();
-			const byOwner = new Map<string, number>();
-			const bySegment = new Map<string, number>();
-			const byBand = new Map<string, number>();
-			const page: InboxItem[] = [];
-			let total = 0;
-			for (const item of merged.items) {
-				const s = item.state;
-				counts[s.status]++;
-				if (!statusMatches(s.status, status)) continue;
-				const a = index.accountIndexById.get(s.accountId);
-				const segment = a === undefined ? null : dataset.accounts[a].segment;
-				const band = d.health.get(s.accountId)?.band ?? 'none';
-				const owner = ownerCodeOf(s, rulesById.get(s.ruleId));
-				// Facets count the alerts of the chosen status, whatever the other filters.
-				countInto(byRule, s.ruleId);
-				countInto(byOwner, owner);
-				if (segment !== null) countInto(bySegment, segment);
-				countInto(byBand, band);
-				if (
-					(request.ruleId != null && s.ruleId !== request.ruleId) ||
-					(request.owner != null && owner !== request.owner) ||
-					(request.segment != null && segment !== request.segment) ||
-					(request.band != null && band !== request.band) ||
-					(request.accountId != null && s.accountId !== request.accountId)
-				)
-					continue;
-				if (total >= offset && page.length < limit) page.push(item);
-				total++;
-			}
+			const { counts, facets, matches } = filteredInbox(run, request);
+			const page = matches.slice(offset, offset + limit);
+			const total = matches.length;
 			return {
 				asOfDay: d.endDay as DayNumber,
 				rows: page.map((item) => inboxRow(dataset, d, item)),
 				offset,
 				total,
-				allAlerts: merged.items.length,
+				allAlerts: run.merged.items.length,
 				counts,
-				facets: {
-					rules: sortedCounts(byRule),
-					owners: sortedCounts(byOwner),
-					segments: sortedCounts(bySegment),
-					bands: sortedCounts(byBand)
-				},
+				facets,
 				rules: rules.map((r) => ({ id: r.id, name: r.name, owner: r.owner, action: r.action })),
 				ruleRuns: ev.rules,
 				segments: d.segments,
@@ -755,6 +785,7 @@ export function playbookApi(context: WorkerContext) {
 				const items = inboxSnapshot.merged.items;
 				const i = items.findIndex((it) => it.state.key === request.key);
 				if (i >= 0) items[i] = { ...items[i], state: next };
+				filteredCache = null;
 			}
 			return { ok: true as const, state: next };
 		},

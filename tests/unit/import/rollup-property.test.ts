@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { columnValue } from '../../../src/lib/core/columns';
 import type { ColumnBlock } from '../../../src/lib/core/types';
-import { PairIndex, activityRollup } from '../../../src/lib/import/rollup';
+import { PairIndex, TextIndex, activityRollup } from '../../../src/lib/import/rollup';
 
 interface Event {
 	account: string;
@@ -148,5 +148,30 @@ describe('PairIndex', () => {
 		expect(index.size).toBe(15_000);
 		expect(index.first[7]).toBe(2);
 		expect(index.second[7]).toBe(0);
+	});
+});
+
+describe('TextIndex', () => {
+	it('numbers texts in first-seen order like a Map would, across growth', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('', 'a', 'A', 'é', '\u0000')),
+					{
+						maxLength: 3000
+					}
+				),
+				(texts) => {
+					const index = new TextIndex();
+					const map = new Map<string, number>();
+					for (const t of texts) {
+						if (!map.has(t)) map.set(t, map.size);
+						expect(index.indexOf(t)).toBe(map.get(t));
+					}
+					expect(index.names).toEqual([...map.keys()]);
+				}
+			),
+			{ numRuns: 100 }
+		);
 	});
 });

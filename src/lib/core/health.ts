@@ -19,7 +19,8 @@ export const HEALTH_COMPONENT_IDS = [
 	'ticketAge',
 	'nps',
 	'payments',
-	'onboarding'
+	'onboarding',
+	'tenure'
 ] as const;
 export type HealthComponentId = (typeof HEALTH_COMPONENT_IDS)[number];
 
@@ -56,7 +57,9 @@ export const DEFAULT_HEALTH_SETTINGS: HealthSettings = {
 		ticketAge: { enabled: true, weight: 5, feature: 'oldestOpenTicketDays', bad: 30, good: 0 },
 		nps: { enabled: true, weight: 10, feature: 'latestNps', bad: 4, good: 9 },
 		payments: { enabled: true, weight: 15, feature: 'failedPayments60', bad: 2, good: 0 },
-		onboarding: { enabled: true, weight: 5, feature: 'onboardingMilestones', bad: 0, good: 3 }
+		onboarding: { enabled: true, weight: 5, feature: 'onboardingMilestones', bad: 0, good: 3 },
+		// New accounts churn most: a year of tenure earns the full points.
+		tenure: { enabled: true, weight: 5, feature: 'tenureDays', bad: 30, good: 365 }
 	},
 	bands: { redBelow: 40, yellowBelow: 70 },
 	bandsBySegment: {}

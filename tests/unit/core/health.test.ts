@@ -7,6 +7,7 @@ import {
 import {
 	DEFAULT_HEALTH_SETTINGS,
 	bandOf,
+	componentFraction,
 	healthHistory,
 	healthOfFeatures,
 	healthScoresAt,
@@ -128,5 +129,16 @@ describe('healthScoresAt', () => {
 		// Day 86: usage .25 (day 80), no payment yet → 62.5; day 93: 62.5; day 100: 37.5.
 		expect(history.scores).toEqual([62.5, 62.5, 37.5]);
 		expect(history.bands).toEqual(['yellow', 'yellow', 'red']);
+	});
+});
+
+describe('tenure component', () => {
+	it('scores tenure linearly from 30 days (0 points) to a year (full points)', () => {
+		const setting = DEFAULT_HEALTH_SETTINGS.components.tenure;
+		expect(setting.feature).toBe('tenureDays');
+		// 197.5 days is half way from 30 to 365.
+		expect(componentFraction(197.5, setting.bad, setting.good)).toBeCloseTo(0.5, 12);
+		expect(componentFraction(10, setting.bad, setting.good)).toBe(0);
+		expect(componentFraction(800, setting.bad, setting.good)).toBe(1);
 	});
 });

@@ -27,8 +27,6 @@ export const en = {
 	'health.settings.storedReset':
 		'The saved settings could not be read back and the defaults are used instead.',
 	'health.settings.invalid': 'These settings cannot be saved: check the thresholds.',
-	'health.settings.tenureNote':
-		'Tenure is not one of the score’s parts yet; the risk model uses it as a feature.',
 	'health.component.usage': 'Usage frequency (active days in 28)',
 	'health.component.trend':
 		'Usage trend vs own baseline (same weeks last year, else previous 12 weeks)',
@@ -37,6 +35,7 @@ export const en = {
 	'health.component.ticketAge': 'Oldest open ticket (days)',
 	'health.component.nps': 'Latest NPS score',
 	'health.component.payments': 'Failed payments (60 days, not recovered)',
+	'health.component.tenure': 'Tenure (days since signup or the first subscription)',
 	'health.component.onboarding': 'Onboarding milestones (first 30 days)',
 	'health.component.short.usage': 'Usage',
 	'health.component.short.trend': 'Trend',
@@ -45,6 +44,7 @@ export const en = {
 	'health.component.short.ticketAge': 'Ticket age',
 	'health.component.short.nps': 'NPS',
 	'health.component.short.payments': 'Payments',
+	'health.component.short.tenure': 'Tenure',
 	'health.component.short.onboarding': 'Onboarding',
 
 	'health.bands.title': 'Bands',
@@ -285,8 +285,6 @@ export const ja: Record<keyof typeof en, string> = {
 	'health.settings.unsaved': '未保存の変更があります。一覧とバックテストには反映済みです。',
 	'health.settings.storedReset': '保存された設定を読み込めなかったため、既定の設定を使っています。',
 	'health.settings.invalid': 'この設定は保存できません。しきい値を確認してください。',
-	'health.settings.tenureNote':
-		'契約期間はまだスコアの要素にありません。リスクモデルでは特徴量として使われます。',
 	'health.component.usage': '利用頻度（28 日間の利用日数）',
 	'health.component.trend': '利用傾向（自身の基準比：前年同週、なければ直前 12 週）',
 	'health.component.breadth': '利用の幅（28 日間に使った機能数）',
@@ -294,6 +292,7 @@ export const ja: Record<keyof typeof en, string> = {
 	'health.component.ticketAge': '最も古い未解決チケット（日数）',
 	'health.component.nps': '最新の NPS スコア',
 	'health.component.payments': '決済失敗（60 日間・未回復）',
+	'health.component.tenure': '契約期間（登録日または最初の契約からの日数）',
 	'health.component.onboarding': 'オンボーディング達成項目（最初の 30 日）',
 	'health.component.short.usage': '利用頻度',
 	'health.component.short.trend': '利用傾向',
@@ -302,6 +301,7 @@ export const ja: Record<keyof typeof en, string> = {
 	'health.component.short.ticketAge': 'チケット経過',
 	'health.component.short.nps': 'NPS',
 	'health.component.short.payments': '決済',
+	'health.component.short.tenure': '契約期間',
 	'health.component.short.onboarding': 'オンボーディング',
 
 	'health.bands.title': 'バンド',

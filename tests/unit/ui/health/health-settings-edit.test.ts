@@ -32,11 +32,11 @@ describe('health settings edits', () => {
 	});
 
 	it('gives each enabled weight its share of the total', () => {
-		// Defaults sum to 25+20+10+10+5+10+15+5 = 100; turning usage off leaves 75.
+		// Defaults sum to 25+20+10+10+5+10+15+5+5 (tenure) = 105; turning usage off leaves 80.
 		const shares = weightShares(
 			withComponent(DEFAULT_HEALTH_SETTINGS, 'usage', { enabled: false })
 		);
 		expect(shares.usage).toBe(0);
-		expect(shares.trend).toBeCloseTo(20 / 75, 12);
+		expect(shares.trend).toBeCloseTo(20 / 80, 12);
 	});
 });

@@ -204,7 +204,8 @@ describe('filteredDataset', () => {
 			db,
 			cache: new DatasetCache(db),
 			ready: Promise.resolve({ ok: true as const }),
-			now: () => 0
+			now: () => 0,
+			signals: { risk: null }
 		};
 		const whole = await filteredDataset(context, {});
 		expect(whole.dataset).toBe((await context.cache.get()).dataset);

@@ -15,11 +15,17 @@ describe('worker api areas', () => {
 			db,
 			cache: new DatasetCache(db),
 			ready: Promise.resolve({ ok: true as const }),
-			now: () => 0
+			now: () => 0,
+			signals: { risk: null }
 		};
 		const api = createApi({ openDb: () => new ChurnDb({ name: 'areas-test-2' }) });
 		await api.ready();
-		const areas = [analyticsApi(context), retentionApi(context), riskApi(context), playbookApi(context)];
+		const areas = [
+			analyticsApi(context),
+			retentionApi(context),
+			riskApi(context),
+			playbookApi(context)
+		];
 		const names = areas.flatMap((a) => Object.keys(a));
 		expect(new Set(names).size).toBe(names.length);
 		// Every area method also reaches the composed API unchanged.

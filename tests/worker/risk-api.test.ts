@@ -279,6 +279,32 @@ describe('risk api on the sample workspace', () => {
 		expect(await running).toEqual({ ok: false, code: 'cancelled' });
 		expect(await api.riskList({ key: 'nothing' })).toEqual({ ok: false, code: 'not-trained' });
 	});
+
+	it('lends the trained model risks to playbook rules on risk', async () => {
+		const rule = {
+			id: 'risk-high',
+			name: { kind: 'text' as const, text: 'High churn risk' },
+			enabled: true,
+			trigger: { kind: 'risk-above' as const, id: 'r1', risk: 0.2 },
+			action: { code: 'account-review', text: null },
+			owner: { kind: 'role' as const, role: 'csm' },
+			successMetric: 'retention',
+			thresholds: { bySegment: {} }
+		};
+		expect(await api.playbookSaveRule({ rule })).toEqual({ ok: true });
+		// The dated model of the test above (whole workspace) is cached and published.
+		const trained = await api.riskTrain({ jobId: 'j3', kind: 'dated', horizonDays: 90 });
+		if (!trained.ok) throw new Error(trained.code);
+		const inbox = await api.alertInboxView({ ruleId: 'risk-high' });
+		if (!inbox) throw new Error('no inbox');
+		const run = inbox.ruleRuns.find((r) => r.ruleId === 'risk-high');
+		expect(run?.status).toBe('ran');
+		expect(inbox.total).toBeGreaterThan(0);
+		const risks = await api.riskList({ key: trained.view.key, limit: 10_000 });
+		if (!risks.ok) throw new Error(risks.code);
+		const above = risks.rows.filter((r) => r.risk > 0.2).length;
+		expect(inbox.total).toBeLessThanOrEqual(above);
+	});
 });
 
 // --- Real data through the import pipeline ----------------------------------------------------

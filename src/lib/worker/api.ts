@@ -134,7 +134,7 @@ export function createApi(deps: ApiDeps) {
 		(e: unknown) => classifyDbError(e)
 	);
 	const cache = new DatasetCache(db);
-	const context: WorkerContext = { db, cache, ready, now };
+	const context: WorkerContext = { db, cache, ready, now, signals: { risk: null } };
 	const controllers = new Map<string, AbortController>();
 	const pending = new Map<string, PendingImport>();
 

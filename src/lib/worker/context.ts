@@ -3,6 +3,15 @@ import type { ChurnDb } from '../db/ChurnDb';
 import type { DbFailure } from '../db/errors';
 import type { DatasetCache } from './dataset-cache';
 
+/**
+ * Per-account signals one area computes and another uses: the risk area publishes the churn
+ * risk of its latest model trained on the whole (unfiltered) workspace, and playbook rules on
+ * risk use it while it belongs to the current dataVersion.
+ */
+export interface SharedSignals {
+	risk: { dataVersion: number; stamp: number; byAccount: Map<string, number> } | null;
+}
+
 export interface WorkerContext {
 	db: ChurnDb;
 	/** The merged dataset of the committed batches; rebuilt when dataVersion changes. */
@@ -10,4 +19,5 @@ export interface WorkerContext {
 	/** Await before touching the database: start-up roll-back of unfinished imports. */
 	ready: Promise<{ ok: true } | DbFailure>;
 	now: () => number;
+	signals: SharedSignals;
 }

@@ -511,9 +511,12 @@ export function playbookApi(context: WorkerContext) {
 
 	async function evaluation(dataset: Dataset, dataVersion: number, rules: Rule[]) {
 		const d = derivedOf(dataset);
-		const key = `${dataVersion}|${JSON.stringify(rules)}`;
+		// Risk rules hold once the risk model has been trained on this very data.
+		const risk = context.signals.risk?.dataVersion === dataVersion ? context.signals.risk : null;
+		const key = `${dataVersion}|${risk?.stamp ?? 0}|${JSON.stringify(rules)}`;
 		if (evaluationCache?.key === key) return evaluationCache.evaluation;
-		const evaluation = evaluateRules(dataset, rules, d.endDay ?? 0, d.signals);
+		const signals = risk ? { ...d.signals, risk: risk.byAccount } : d.signals;
+		const evaluation = evaluateRules(dataset, rules, d.endDay ?? 0, signals);
 		evaluationCache = { key, evaluation };
 		return evaluation;
 	}

@@ -660,11 +660,23 @@ export function riskApi(context: WorkerContext) {
 
 	function remember(key: string, model: TrainedModel): void {
 		models.set(key, model);
+		void publishRisk(model);
 		while (models.size > MODELS_KEPT) {
 			const oldest = models.keys().next().value;
 			if (oldest === undefined) break;
 			models.delete(oldest);
 		}
+	}
+
+	/** A model of the whole workspace lends its risks to the playbook's risk rules. */
+	async function publishRisk(model: TrainedModel): Promise<void> {
+		const { dataset, dataVersion } = await context.cache.get();
+		if (model.dataset !== dataset) return; // trained on a filtered or relabelled copy
+		context.signals.risk = {
+			dataVersion,
+			stamp: (context.signals.risk?.stamp ?? 0) + 1,
+			byAccount: new Map(model.risks.map((r) => [r.accountId, r.risk]))
+		};
 	}
 
 	function riskRows(request: Omit<RiskListRequest, 'offset' | 'limit'>) {

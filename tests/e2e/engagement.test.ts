@@ -2,6 +2,7 @@
 // histogram (whose counts add up to the account-weeks it names) and churned-later versus stayed
 // side by side with counts.
 import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	createGuardedContext,
@@ -53,8 +54,21 @@ describe('engagement on the sample data', () => {
 					r.querySelector('td')?.textContent ?? ''
 				])
 			);
+		// The distribution's CSV export holds the same counts as the table.
+		const section = page.locator('section').filter({ has: histogram });
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			section.getByRole('button', { name: textOf('ov.chart.csv', 'en') }).click()
+		]);
+		const csvText = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+		const csvCounts = csvText
+			.trim()
+			.split('\r\n')
+			.slice(1)
+			.map((line) => Number(line.split(',')[1].replace(/"/g, '')));
 		const report = await guard.report();
 		await context.close();
+		expect(csvCounts).toEqual(counts);
 		expect(counts).toHaveLength(8);
 		expect(counts.reduce((a, b) => a + b, 0)).toBe(accountWeeks);
 		expect(comparison.map(([group]) => group)).toEqual([

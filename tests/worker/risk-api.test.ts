@@ -304,6 +304,12 @@ describe('risk api on the sample workspace', () => {
 		if (!risks.ok) throw new Error(risks.code);
 		const above = risks.rows.filter((r) => r.risk > 0.2).length;
 		expect(inbox.total).toBeLessThanOrEqual(above);
+		// The account page shows the same risk with its factors.
+		const first = risks.rows[0];
+		const detail = await api.accountDetail({ accountId: first.accountId });
+		if (!detail.ok) throw new Error(detail.code);
+		expect(detail.risk?.risk).toBeCloseTo(first.risk, 12);
+		expect(detail.risk?.factors.length).toBeGreaterThan(0);
 	});
 });
 

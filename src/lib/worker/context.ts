@@ -1,6 +1,7 @@
 // What every area of the worker API shares: the database, the one dataset cache, start-up, clock.
 import type { ChurnDb } from '../db/ChurnDb';
 import type { DbFailure } from '../db/errors';
+import type { RiskFactor } from '../core/model';
 import type { DatasetCache } from './dataset-cache';
 
 /**
@@ -9,7 +10,13 @@ import type { DatasetCache } from './dataset-cache';
  * risk use it while it belongs to the current dataVersion.
  */
 export interface SharedSignals {
-	risk: { dataVersion: number; stamp: number; byAccount: Map<string, number> } | null;
+	risk: {
+		dataVersion: number;
+		stamp: number;
+		byAccount: Map<string, number>;
+		/** Up to three factors raising each account's risk most. */
+		factors: Map<string, RiskFactor[]>;
+	} | null;
 }
 
 export interface WorkerContext {

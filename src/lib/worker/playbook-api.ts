@@ -905,6 +905,11 @@ export function playbookApi(context: WorkerContext) {
 			}
 			const health = d.health.get(id) ?? null;
 			const cases = await db.cases.where('accountId').equals(id).toArray();
+			// Risk once a model has been trained on this very data (the risk area publishes it).
+			const { dataVersion } = await context.cache.get();
+			const published = context.signals.risk;
+			const riskValue =
+				published?.dataVersion === dataVersion ? published.byAccount.get(id) : undefined;
 			return {
 				ok: true as const,
 				asOfDay: d.endDay,
@@ -921,6 +926,10 @@ export function playbookApi(context: WorkerContext) {
 					components: health.components,
 					moves: health.moves
 				},
+				risk:
+					riskValue === undefined
+						? null
+						: { risk: riskValue, factors: published?.factors.get(id) ?? [] },
 				weeks,
 				mrr: index.has.subscriptions ? accountMrrSeries(dataset, id) : [],
 				payments: dataset.payments.filter((p) => p.accountId === id),

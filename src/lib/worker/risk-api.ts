@@ -675,7 +675,8 @@ export function riskApi(context: WorkerContext) {
 		context.signals.risk = {
 			dataVersion,
 			stamp: (context.signals.risk?.stamp ?? 0) + 1,
-			byAccount: new Map(model.risks.map((r) => [r.accountId, r.risk]))
+			byAccount: new Map(model.risks.map((r) => [r.accountId, r.risk])),
+			factors: new Map(model.risks.map((r) => [r.accountId, r.factors]))
 		};
 	}
 

@@ -234,7 +234,10 @@ export const en = {
 	'pb.account.weight': 'Weight',
 	'pb.account.moves': 'Moved since a week before',
 	'pb.account.move': '{component}: {delta} points',
-	'pb.account.risk': 'Churn risk per account is not offered yet.',
+	'pb.account.risk': 'Train the model on the Risk model page to see this account’s churn risk.',
+	'pb.account.riskTitle': 'Churn risk',
+	'pb.account.riskValue':
+		'{risk}% chance of churning within the model’s horizon. What raises it most:',
 	'pb.account.usage': 'Usage against its own baseline',
 	'pb.account.usageEvents': 'Events per week',
 	'pb.account.usageBaseline': 'Baseline: mean of the 12 weeks before',
@@ -569,7 +572,10 @@ export const ja: Record<keyof typeof en, string> = {
 	'pb.account.weight': '重み',
 	'pb.account.moves': '1 週間前からの変化',
 	'pb.account.move': '{component}: {delta} 点',
-	'pb.account.risk': 'アカウントごとの解約リスクはまだ提供されていません。',
+	'pb.account.risk':
+		'このアカウントの解約リスクを見るには、リスクモデルのページでモデルを学習してください。',
+	'pb.account.riskTitle': '解約リスク',
+	'pb.account.riskValue': 'モデルの期間内に解約する確率は {risk}% です。最も押し上げている要因：',
 	'pb.account.usage': '自身の基準と比べた利用',
 	'pb.account.usageEvents': '週あたりイベント数',
 	'pb.account.usageBaseline': '基準: 直前 12 週の平均',

@@ -1,8 +1,9 @@
 // The overview, churn split, definitions, goal and accounts-behind methods, through createApi in
 // Node with fake-indexeddb: the same code the Web Worker runs.
+// First: Dexie reads the IndexedDB globals when it loads.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/worker/api';
+import { closeTestDbs, importCsv, testApi } from './api-fixture';
 import { ChurnDb } from '../../src/lib/db/ChurnDb';
 import { dayFromIso, monthIndexFromYm } from '../../src/lib/core/dates';
 import { CHURN_TYPES } from '../../src/lib/core/churn';
@@ -12,55 +13,24 @@ import { latestCompleteMonth, metricChoicesOf } from '../../src/lib/worker/analy
 
 let dbCount = 0;
 const opened: ChurnDb[] = [];
-const NOW = Date.UTC(2026, 10, 1, 12);
-// The sample ends on 2026-10-31, a month's last day: October 2026 is the latest complete month.
-const END_DAY = dayFromIso('2026-10-31')!;
-
-function makeApi(name = `analytics-api-test-${dbCount++}`) {
-	return createApi({
-		openDb: () => {
-			const db = new ChurnDb({ name });
-			opened.push(db);
-			return db;
-		},
-		now: () => NOW
-	});
-}
 
 afterEach(() => {
+	closeTestDbs();
 	for (const db of opened.splice(0)) db.close();
 });
-
-async function importCsv(api: ReturnType<typeof createApi>, text: string, fileName: string) {
-	const file = new File([text], fileName, { type: 'text/csv' });
-	const preview = await api.preview({ file });
-	if (!preview.ok) throw new Error(`preview failed: ${preview.code}`);
-	const review = await api.readFile({
-		jobId: fileName,
-		file,
-		fileName,
-		entity: preview.suggestedEntity!,
-		mapping: preview.mapping,
-		encoding: preview.encoding,
-		delimiter: preview.delimiter,
-		dateOrders: preview.dateOrders,
-		headers: preview.headers
-	});
-	if (!review.ok) throw new Error(review.code);
-	const commit = await api.confirmImport({ jobId: fileName });
-	if (!commit.ok) throw new Error(commit.code);
-}
+// The sample ends on 2026-10-31, a month's last day: October 2026 is the latest complete month.
+const END_DAY = dayFromIso('2026-10-31')!;
 
 describe('analytics api on the sample workspace', () => {
 	const name = 'analytics-api-sample';
 	beforeAll(async () => {
-		const api = makeApi(name);
+		const api = testApi('analytics-api-test', { name: name }).api;
 		const loaded = await api.loadSample({ endDay: END_DAY, seed: 1 });
 		expect(loaded.ok).toBe(true);
 	}, 120_000);
 
 	it('defaults to the latest complete month and shows counts that make each rate', async () => {
-		const api = makeApi(name);
+		const api = testApi('analytics-api-test', { name: name }).api;
 		const o = await api.analyticsOverview({});
 		expect(o.asOfDay).toBe(END_DAY);
 		expect(o.kpis.period).toEqual({
@@ -77,7 +47,7 @@ describe('analytics api on the sample workspace', () => {
 	});
 
 	it('switches the churn convention at once, stores it, and keeps the denominator', async () => {
-		const api = makeApi(name);
+		const api = testApi('analytics-api-test', { name: name }).api;
 		const period = { startMonth: monthIndexFromYm(2026, 1), endMonth: monthIndexFromYm(2026, 6) };
 		const standard = (await api.analyticsOverview(period)).kpis.logoChurn.current;
 		await api.analyticsSetMetricChoices({ convention: 'baremetrics' });
@@ -88,12 +58,15 @@ describe('analytics api on the sample workspace', () => {
 		expect(bare.rate.numerator).toBe(standard.churnedFromStart + standard.joinedAndChurned);
 		expect(bare.joinedAndChurned).toBeGreaterThan(0);
 		// A new worker on the same database reads the stored choice.
-		expect((await makeApi(name).analyticsMetricChoices({})).convention).toBe('baremetrics');
+		expect(
+			(await testApi('analytics-api-test', { name: name }).api.analyticsMetricChoices({}))
+				.convention
+		).toBe('baremetrics');
 		await api.analyticsSetMetricChoices({ convention: 'standard' });
 	});
 
 	it('narrows every figure to a plan filter', async () => {
-		const api = makeApi(name);
+		const api = testApi('analytics-api-test', { name: name }).api;
 		const all = await api.analyticsOverview({});
 		const growth = await api.analyticsOverview({ filters: { plans: ['Growth'] } });
 		expect(growth.accounts).toBeGreaterThan(0);
@@ -105,7 +78,7 @@ describe('analytics api on the sample workspace', () => {
 	});
 
 	it('lists exactly the accounts behind a churn figure, a page at a time', async () => {
-		const api = makeApi(name);
+		const api = testApi('analytics-api-test', { name: name }).api;
 		const o = await api.analyticsOverview({});
 		const logo = o.kpis.logoChurn.current;
 		const ref = {
@@ -124,7 +97,7 @@ describe('analytics api on the sample workspace', () => {
 	});
 
 	it('splits each month’s churned customers by type and reason without losing any', async () => {
-		const api = makeApi(name);
+		const api = testApi('analytics-api-test', { name: name }).api;
 		const split = await api.analyticsChurnSplit({});
 		expect(split.months.length).toBe(12);
 		expect(split.months.at(-1)!.month).toBe(monthIndexFromYm(2026, 10));
@@ -138,7 +111,7 @@ describe('analytics api on the sample workspace', () => {
 	});
 
 	it('stores a quarterly goal, reports its progress and refuses a bad one', async () => {
-		const api = makeApi(name);
+		const api = testApi('analytics-api-test', { name: name }).api;
 		expect((await api.analyticsSetRetentionGoal({ goal: { metric: 'nrr', target: -1 } })).ok).toBe(
 			false
 		);
@@ -163,7 +136,7 @@ describe('analytics api on the sample workspace', () => {
 
 describe('snapshot exports', () => {
 	it('shows churn by segment for a file with a churned flag and no dates', async () => {
-		const api = makeApi();
+		const api = testApi('analytics-api-test').api;
 		// 5 accounts with a flag: 2 churned → 2/5. FR: A, B, C (1 churned) → 1/3; DE: D, E (1) → 1/2.
 		// F has no flag and is left out.
 		const csv = [

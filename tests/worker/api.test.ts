@@ -1,32 +1,19 @@
 // The worker's API object in Node, with fake-indexeddb: the same code the Web Worker runs.
+// First: Dexie reads the IndexedDB globals when it loads.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/worker/api';
-import { ChurnDb } from '../../src/lib/db/ChurnDb';
+import type { createApi } from '../../src/lib/worker/api';
+import { closeTestDbs, testApi } from './api-fixture';
 import { dayFromIso } from '../../src/lib/core/dates';
 
-let dbCount = 0;
-const opened: ChurnDb[] = [];
-const NOW = Date.UTC(2026, 10, 1, 12);
+afterEach(closeTestDbs);
 
-function makeApi() {
-	const name = `worker-api-test-${dbCount++}`;
+/** An API that records the dataVersion of every data change it announces. */
+function apiWithChanges() {
 	const changes: number[] = [];
-	const api = createApi({
-		openDb: () => {
-			const db = new ChurnDb({ name });
-			opened.push(db);
-			return db;
-		},
-		now: () => NOW,
-		onDataChanged: (v) => changes.push(v)
-	});
+	const { api } = testApi('worker-api-test', { onDataChanged: (v) => changes.push(v) });
 	return { api, changes };
 }
-
-afterEach(() => {
-	for (const db of opened.splice(0)) db.close();
-});
 
 const accountsCsv = [
 	'customer_id,company_name,plan,signup_date,mrr,country',
@@ -55,7 +42,7 @@ async function readAndConfirm(api: ReturnType<typeof createApi>, text: string, f
 
 describe('worker api', () => {
 	it('previews a file, reads it with rejects, and commits only on confirm', async () => {
-		const { api, changes } = makeApi();
+		const { api, changes } = apiWithChanges();
 		const { preview, review } = await readAndConfirm(api, accountsCsv, 'accounts.csv');
 		expect(preview.suggestedEntity).toBe('accounts');
 		expect(preview.headers).toEqual([
@@ -87,7 +74,7 @@ describe('worker api', () => {
 	});
 
 	it('escapes formula cells in the rejected-rows CSV', async () => {
-		const { api } = makeApi();
+		const { api } = apiWithChanges();
 		const csv = 'customer_id,signup_date\nA1,=1+1\nA2,2025-01-01\n';
 		const { review } = await readAndConfirm(api, csv, 'x.csv');
 		if (!review.ok) throw new Error(review.code);
@@ -100,7 +87,7 @@ describe('worker api', () => {
 	});
 
 	it('treats a re-import of the same file as a duplicate that changes nothing', async () => {
-		const { api } = makeApi();
+		const { api } = apiWithChanges();
 		await readAndConfirm(api, accountsCsv, 'a.csv');
 		await api.confirmImport({ jobId: 'a.csv' });
 		const version = (await api.overview()).dataVersion;
@@ -113,7 +100,7 @@ describe('worker api', () => {
 	});
 
 	it('undo restores the rows a later batch replaced', async () => {
-		const { api } = makeApi();
+		const { api } = apiWithChanges();
 		await readAndConfirm(api, accountsCsv, 'v1.csv');
 		await api.confirmImport({ jobId: 'v1.csv' });
 		const v2 = 'customer_id,company_name,plan\nA1,Acme,Enterprise\n';
@@ -132,13 +119,13 @@ describe('worker api', () => {
 	});
 
 	it('refuses an empty file with a code, not an exception', async () => {
-		const { api } = makeApi();
+		const { api } = apiWithChanges();
 		const preview = await api.preview({ file: new File([], 'empty.csv') });
 		expect(preview).toMatchObject({ ok: false, code: 'empty' });
 	});
 
 	it('cancels a read and keeps nothing', async () => {
-		const { api } = makeApi();
+		const { api } = apiWithChanges();
 		const rows = ['account_id,date,event'];
 		for (let i = 0; i < 200_000; i++)
 			rows.push(`A${i % 500},2025-03-${String((i % 28) + 1).padStart(2, '0')},login`);
@@ -174,7 +161,7 @@ describe('worker api', () => {
 	});
 
 	it('loads the sample workspace through the import pipeline', async () => {
-		const { api } = makeApi();
+		const { api } = apiWithChanges();
 		const outcome = await api.loadSample({ endDay: dayFromIso('2026-10-31')! });
 		expect(outcome.ok).toBe(true);
 		const overview = await api.overview();

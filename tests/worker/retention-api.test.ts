@@ -1,9 +1,9 @@
 // The retention area of the worker API in Node with fake-indexeddb: small files imported through
 // the real pipeline, then cohorts, survival and engagement asked for as the pages ask.
+// First: Dexie reads the IndexedDB globals when it loads.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChurnDb } from '../../src/lib/db/ChurnDb';
-import { createApi } from '../../src/lib/worker/api';
+import { closeTestDbs, importCsv, testApi } from './api-fixture';
 import {
 	survivalTickTimes,
 	tablesWithinBudget,
@@ -11,45 +11,7 @@ import {
 	type SurvivalRequest
 } from '../../src/lib/worker/retention-api';
 
-let dbCount = 0;
-const opened: ChurnDb[] = [];
-const NOW = Date.UTC(2026, 10, 1, 12);
-
-function makeApi() {
-	const name = `retention-api-test-${dbCount++}`;
-	return createApi({
-		openDb: () => {
-			const db = new ChurnDb({ name });
-			opened.push(db);
-			return db;
-		},
-		now: () => NOW
-	});
-}
-
-afterEach(() => {
-	for (const db of opened.splice(0)) db.close();
-});
-
-async function importCsv(api: ReturnType<typeof createApi>, text: string, fileName: string) {
-	const file = new File([text], fileName, { type: 'text/csv' });
-	const preview = await api.preview({ file });
-	if (!preview.ok) throw new Error(`preview failed: ${preview.code}`);
-	const review = await api.readFile({
-		jobId: fileName,
-		file,
-		fileName,
-		entity: preview.suggestedEntity!,
-		mapping: preview.mapping,
-		encoding: preview.encoding,
-		delimiter: preview.delimiter,
-		dateOrders: preview.dateOrders,
-		headers: preview.headers
-	});
-	if (!review.ok) throw new Error(`read failed: ${review.code}`);
-	const commit = await api.confirmImport({ jobId: fileName });
-	if (!commit.ok) throw new Error(`commit failed: ${commit.code}`);
-}
+afterEach(closeTestDbs);
 
 // Four customers. A1 and A2 start in January 2025, A3 and A4 in February. A2's service ends on
 // Feb 14 and A4's on Mar 31; A1 and A3 still pay. One activity row of A1 on 2025-04-15 makes that
@@ -71,7 +33,7 @@ const subscriptionsCsv = [
 const activityCsv = ['account_id,date,event,count', 'A1,2025-04-15,login,1'].join('\n');
 
 async function fourCustomers() {
-	const api = makeApi();
+	const api = testApi('retention-api-test').api;
 	await importCsv(api, accountsCsv, 'accounts.csv');
 	await importCsv(api, subscriptionsCsv, 'subscriptions.csv');
 	await importCsv(api, activityCsv, 'activity.csv');
@@ -156,7 +118,7 @@ describe('retention api', () => {
 	it('switches between "exactly in k" and "in k or later"', async () => {
 		// X is active in January and March 2025, not in February; the data ends on Mar 5, so
 		// March is incomplete. Exactly: 1, 0, 1 of 1. In k or later: February counts (March).
-		const api = makeApi();
+		const api = testApi('retention-api-test').api;
 		await importCsv(
 			api,
 			['account_id,date,event,count', 'X,2025-01-05,order,1', 'X,2025-03-05,order,2'].join('\n'),
@@ -260,7 +222,7 @@ describe('retention api', () => {
 	});
 
 	it('follows the churn recognition chosen in the app (cancellation day), not a cached answer', async () => {
-		const api = makeApi();
+		const api = testApi('retention-api-test').api;
 		await importCsv(
 			api,
 			[
@@ -304,7 +266,7 @@ describe('retention api', () => {
 	});
 
 	it('uses tenure and the churned flag for snapshot exports', async () => {
-		const api = makeApi();
+		const api = testApi('retention-api-test').api;
 		await importCsv(
 			api,
 			['customer_id,tenure,churned', 'T1,1,yes', 'T2,2,no', 'T3,3,yes', 'T4,3,no'].join('\n'),
@@ -343,7 +305,7 @@ describe('retention api', () => {
 	});
 
 	it('says there is no activity rather than computing on nothing', async () => {
-		const api = makeApi();
+		const api = testApi('retention-api-test').api;
 		await importCsv(api, accountsCsv, 'accounts.csv');
 		const reply = await api.retentionEngagement({
 			metric: '*',

@@ -1,6 +1,7 @@
 // The risk area of the worker API in Node with fake-indexeddb: health list, settings, backtests,
 // model training (dated on the sample workspace, snapshot on the real bank and Telco files read
 // through the real import pipeline), at-risk list, CSV and cancel.
+// First: Dexie reads the IndexedDB globals when it loads.
 import 'fake-indexeddb/auto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,7 +10,8 @@ import { DEFAULT_HEALTH_SETTINGS, type HealthSettings } from '../../src/lib/core
 import { dayFromIso } from '../../src/lib/core/dates';
 import type { Dataset } from '../../src/lib/core/types';
 import { ChurnDb } from '../../src/lib/db/ChurnDb';
-import { createApi } from '../../src/lib/worker/api';
+import type { createApi } from '../../src/lib/worker/api';
+import { closeTestDbs, testApi } from './api-fixture';
 import {
 	HEALTH_SETTINGS_KEY,
 	datasetWithLabel,
@@ -19,24 +21,10 @@ import {
 } from '../../src/lib/worker/risk-api';
 import { account } from '../unit/core/dataset-builder';
 
-const NOW = Date.UTC(2026, 10, 1, 12);
-let dbCount = 0;
 const opened: ChurnDb[] = [];
 
-function makeApi() {
-	const name = `risk-api-test-${dbCount++}`;
-	const api = createApi({
-		openDb: () => {
-			const db = new ChurnDb({ name });
-			opened.push(db);
-			return db;
-		},
-		now: () => NOW
-	});
-	return { api, name };
-}
-
 afterAll(() => {
+	closeTestDbs();
 	for (const db of opened.splice(0)) db.close();
 });
 
@@ -142,7 +130,7 @@ describe('label columns', () => {
 });
 
 describe('risk api on the sample workspace', () => {
-	const { api, name } = makeApi();
+	const { api, name } = testApi('risk-api-test');
 
 	beforeAll(async () => {
 		const outcome = await api.loadSample({ endDay: dayFromIso('2026-10-31')! });
@@ -340,7 +328,7 @@ async function importFile(api: ReturnType<typeof createApi>, fileName: string) {
 
 describe.skipIf(!hasData)('risk api on real snapshot files', () => {
 	it('bank churn: Exited is the label, ids dropped, 5-fold mean AUC near 0.765', async () => {
-		const { api } = makeApi();
+		const { api } = testApi('risk-api-test');
 		await importFile(api, 'Churn_Modelling.csv');
 		const setup = await api.riskSetup({});
 		expect(setup.dated).toBe(false);
@@ -365,7 +353,7 @@ describe.skipIf(!hasData)('risk api on real snapshot files', () => {
 	}, 120_000);
 
 	it('Telco: trains on the Churn flag with 5 folds, mean AUC above 0.8', async () => {
-		const { api } = makeApi();
+		const { api } = testApi('risk-api-test');
 		await importFile(api, 'WA_Fn-UseC_-Telco-Customer-Churn.csv');
 		const setup = await api.riskSetup({});
 		expect(setup.labels[0]).toEqual({ name: null, positives: 1869, known: 7043 });

@@ -36,23 +36,10 @@ import { getSetting, putSetting } from '../db/batches';
 import type { DatasetFilters } from '../core/filters';
 import type { WorkerContext } from './context';
 import { filteredDataset } from './filtered-dataset';
+import { ROOT_CAUSES, type RootCause } from '../core/cases';
 
 /** Settings key: the default playbook was written once; deleting every rule must not re-seed. */
 const SEEDED_KEY = 'playbook.seeded';
-
-/** Root causes a post-mortem can be filed under (persisted codes: do not rename). */
-export const ROOT_CAUSES = [
-	'price',
-	'product-fit',
-	'missing-feature',
-	'support',
-	'onboarding',
-	'payment-failure',
-	'competitor',
-	'business-closed',
-	'other'
-] as const;
-export type RootCause = (typeof ROOT_CAUSES)[number];
 
 export interface CaseData {
 	rootCause: RootCause;

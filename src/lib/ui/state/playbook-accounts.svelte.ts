@@ -2,7 +2,8 @@
 // replies are kept raw and replaced whole; each load is stamped so only the newest reply lands.
 import { worker } from '../../client/worker-client';
 import type { DatasetFilters } from '../../core/filters';
-import type { AccountSortKey, RootCause } from '../../worker/playbook-api';
+import type { RootCause } from '../../core/cases';
+import type { AccountSortKey } from '../../worker/playbook-api';
 import type { WorkerApi } from '../../worker/api';
 
 type Reply<K extends keyof WorkerApi> = Awaited<ReturnType<WorkerApi[K]>>;

@@ -150,8 +150,21 @@ export class PlaybookPage extends AppPage {
 	/** The backtest's alert count sentence of a rule, once computed. */
 	async backtestAlerts(ruleId: string): Promise<string> {
 		const figure = this.rule(ruleId).getByTestId('backtest-alerts');
-		await figure.waitFor({ state: 'visible', timeout: LONG });
+		await this.explainTimeout(figure.waitFor({ state: 'visible', timeout: LONG }));
 		return (await figure.textContent())?.trim() ?? '';
+	}
+
+	/** A wait that, when it times out, fails with what the page showed instead. */
+	private async explainTimeout(wait: Promise<void>): Promise<void> {
+		try {
+			await wait;
+		} catch (error) {
+			const shown = await this.page
+				.locator('main')
+				.innerText({ timeout: 5_000 })
+				.catch((e: unknown) => `(page text unavailable: ${String(e)})`);
+			throw new Error(`${String(error)}\n--- the page showed ---\n${shown.slice(0, 3000)}`);
+		}
 	}
 
 	async backtestPrecision(ruleId: string): Promise<string> {
@@ -171,7 +184,9 @@ export class PlaybookPage extends AppPage {
 	/** Waits until the rule's alert count differs from `before`, and returns it. */
 	async waitForBacktestChange(ruleId: string, before: string): Promise<string> {
 		const figure = this.rule(ruleId).getByTestId('backtest-alerts');
-		await figure.filter({ hasNotText: before }).waitFor({ state: 'visible', timeout: LONG });
+		await this.explainTimeout(
+			figure.filter({ hasNotText: before }).waitFor({ state: 'visible', timeout: LONG })
+		);
 		return (await figure.textContent())?.trim() ?? '';
 	}
 }

@@ -23,6 +23,10 @@ export class PlaybookRules {
 	/** Rules whose newest backtest is still computing. */
 	pending = $state.raw<Record<string, boolean>>({});
 	problems = $state.raw<Record<string, RuleProblem[]>>({});
+	/** Why the newest backtest of a rule failed (the worker threw), until it is retried. */
+	failures = $state.raw<Record<string, string>>({});
+	/** Why the rules could not be read, until a reload succeeds. */
+	loadError = $state<string | null>(null);
 	lastDeleted = $state.raw<DeletedRule | null>(null);
 	saved = $state(false);
 	/** The URL's filters: backtests run on the filtered history. */
@@ -33,9 +37,17 @@ export class PlaybookRules {
 
 	async load(): Promise<void> {
 		const stamp = ++this.loadStamp;
-		const reply = await worker().playbookRules();
+		let reply: RulesReply;
+		try {
+			reply = await worker().playbookRules();
+		} catch (e) {
+			// Said on the page with a retry, rather than "Loading…" forever.
+			if (stamp === this.loadStamp) this.loadError = String(e);
+			return;
+		}
 		if (stamp !== this.loadStamp) return;
 		const { rules, ...meta } = reply;
+		this.loadError = null;
 		this.rules = rules;
 		this.meta = meta;
 		this.loaded = true;
@@ -67,14 +79,23 @@ export class PlaybookRules {
 		else this.problems = { ...this.problems, [rule.id]: outcome.problems };
 	}
 
-	private async backtest(rule: Rule): Promise<void> {
+	/** Backtests a rule as it is now (also the panel's retry after a failure). */
+	async backtest(rule: Rule): Promise<void> {
 		const stamp = (this.stamps.get(rule.id) ?? 0) + 1;
 		this.stamps.set(rule.id, stamp);
 		this.pending = { ...this.pending, [rule.id]: true };
-		const reply = await worker().playbookRuleBacktest({ rule, filters: this.filters });
+		let reply: BacktestReply | null = null;
+		let failure: string | null = null;
+		try {
+			reply = await worker().playbookRuleBacktest({ rule, filters: this.filters });
+		} catch (e) {
+			failure = String(e);
+		}
 		// Latest wins: a slower reply for an older draft is dropped.
 		if (this.stamps.get(rule.id) !== stamp) return;
-		this.backtests = { ...this.backtests, [rule.id]: reply };
+		const { [rule.id]: _previous, ...otherFailures } = this.failures;
+		this.failures = failure === null ? otherFailures : { ...otherFailures, [rule.id]: failure };
+		if (reply) this.backtests = { ...this.backtests, [rule.id]: reply };
 		this.pending = { ...this.pending, [rule.id]: false };
 	}
 

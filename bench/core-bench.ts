@@ -40,6 +40,11 @@ export interface CoreBenchOptions {
 	/** Last day of the generated histories. */
 	endDay: number;
 	log?: (line: string) => void;
+	/**
+	 * The database of the 100,000-account workspace (default: a unique name). The browser bench
+	 * passes the app's own name, so the app opened afterwards in the same profile shows it.
+	 */
+	mainDbName?: string;
 	/** Extra timings on the loaded workspaces (the worker API, when it exists). */
 	extra?: (workspace: 'main' | 'model', dbName: string) => Promise<unknown>;
 }
@@ -197,7 +202,7 @@ export async function runCoreBench(options: CoreBenchOptions) {
 		endDay: options.endDay
 	});
 	const generateSeconds = round((now() - t) / 1000);
-	const mainName = `churn-desk-bench-main-${Date.now()}`;
+	const mainName = options.mainDbName ?? `churn-desk-bench-main-${Date.now()}`;
 	const db = options.openDb(mainName);
 	log('importing and committing…');
 	t = now();

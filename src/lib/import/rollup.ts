@@ -29,74 +29,6 @@ export interface ActivityRollup {
 	blocks(maxRows: number): ColumnBlock[];
 }
 
-/**
- * An insert-or-find index of integer pairs (open addressing over typed arrays): entry i holds
- * the pair (first[i], second[i]); entries are numbered in insertion order from 0. No object is
- * allocated per pair, which keeps the garbage collector out of the hot path.
- */
-export class PairIndex {
-	first = new Int32Array(1024);
-	second = new Int32Array(1024);
-	size = 0;
-	/**
-	 * Three integers per bucket: the pair and its entry number + 1 (0: empty bucket), side by
-	 * side so that a probe touches one cache line, not three arrays.
-	 */
-	private table = new Int32Array(3 * 2048);
-	private buckets = 2048;
-
-	/** The entry of (a, b), added when new (then it equals the size before the call). */
-	indexOf(a: number, b: number): number {
-		const table = this.table;
-		const mask = this.buckets - 1;
-		let at = pairHash(a, b) & mask;
-		for (;;) {
-			const k = at * 3;
-			const e = table[k + 2];
-			if (e === 0) break;
-			if (table[k] === a && table[k + 1] === b) return e - 1;
-			at = (at + 1) & mask;
-		}
-		const entry = this.size++;
-		if (entry === this.first.length) {
-			this.first = grownInt32(this.first);
-			this.second = grownInt32(this.second);
-		}
-		this.first[entry] = a;
-		this.second[entry] = b;
-		table[at * 3] = a;
-		table[at * 3 + 1] = b;
-		table[at * 3 + 2] = entry + 1;
-		// Kept at most half full so probe runs stay short.
-		if (this.size * 2 > this.buckets) this.rehash();
-		return entry;
-	}
-
-	private rehash(): void {
-		const buckets = this.buckets * 2;
-		const table = new Int32Array(3 * buckets);
-		const mask = buckets - 1;
-		for (let e = 0; e < this.size; e++) {
-			const a = this.first[e];
-			const b = this.second[e];
-			let at = pairHash(a, b) & mask;
-			while (table[at * 3 + 2] !== 0) at = (at + 1) & mask;
-			table[at * 3] = a;
-			table[at * 3 + 1] = b;
-			table[at * 3 + 2] = e + 1;
-		}
-		this.table = table;
-		this.buckets = buckets;
-	}
-}
-
-function pairHash(a: number, b: number): number {
-	let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 15), 0x85ebca6b);
-	h ^= h >>> 13;
-	h = Math.imul(h, 0xc2b2ae35);
-	return h ^ (h >>> 16);
-}
-
 function grownInt32(a: Int32Array): Int32Array<ArrayBuffer> {
 	const next = new Int32Array(a.length * 2);
 	next.set(a);
@@ -168,63 +100,137 @@ function textHash(text: string): number {
 	return h ^ (h >>> 12);
 }
 
-export function activityRollup(): ActivityRollup {
+/** Source rows gathered before they are sorted and summed (see activityRollup). */
+const COMPACT_AT = 1 << 20;
+
+type Column = Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>;
+
+/**
+ * Parallel typed-array columns that grow by doubling. `size` rows are in use; the first
+ * `sorted` of them are compacted (sorted and summed), the rest are appended since.
+ */
+class Table<C extends Record<string, Column>> {
+	size = 0;
+	sorted = 0;
+	private capacity: number;
+	constructor(public columns: C) {
+		this.capacity = Object.values(columns)[0].length;
+	}
+
+	/** Room for one more row; returns its index. */
+	next(): number {
+		const i = this.size++;
+		if (i === this.capacity) {
+			for (const key of Object.keys(this.columns) as (keyof C)[]) {
+				const c = this.columns[key];
+				this.columns[key] = (
+					c instanceof Int32Array ? grownInt32(c) : grownFloat64(c, 0)
+				) as C[keyof C];
+			}
+			this.capacity *= 2;
+		}
+		return i;
+	}
+
+	/** Whether enough rows came since the last compaction to compact again. */
+	due(compactAt: number): boolean {
+		return this.size - this.sorted >= Math.max(compactAt, this.sorted);
+	}
+}
+
+const newRows = () =>
+	new Table({
+		account: new Int32Array(1024),
+		day: new Int32Array(1024),
+		/** -1: the file has no metric column. */
+		metric: new Int32Array(1024),
+		count: new Float64Array(1024),
+		/** The largest pre-rolled `users` value; NaN when none. */
+		users: new Float64Array(1024)
+	});
+type Rows = ReturnType<typeof newRows>;
+
+const newUsers = () =>
+	new Table({
+		account: new Int32Array(1024),
+		day: new Int32Array(1024),
+		/** A 52-bit hash of the user id (see userKey). */
+		user: new Float64Array(1024)
+	});
+type Users = ReturnType<typeof newUsers>;
+
+/**
+ * Source rows are appended to flat columns and, every so often, sorted (radix passes) and summed
+ * per account, day and metric; distinct users per account-day the same way. Why not a hash table
+ * per account-day, metric row and (account-day, user) pair: three lookups in tables of a million
+ * entries per source row were most of a 1M-row import (cache misses), where appending is
+ * sequential and a radix pass streams through the columns. Compacting once the unsorted rows
+ * outnumber the sorted ones (and at least COMPACT_AT) keeps memory within about twice the rollup
+ * whatever the file's size, at an amortised constant number of passes per row.
+ */
+export function activityRollup(options: { compactAt?: number } = {}): ActivityRollup {
+	const compactAt = Math.max(1, options.compactAt ?? COMPACT_AT);
 	const accounts = new TextIndex();
 	const metrics = new TextIndex();
-	const userIds = new TextIndex();
-	// Account-days: entry = (account, day), with its event count, distinct users seen and
-	// largest pre-rolled `users` value (NaN when none).
-	const days = new PairIndex();
-	let dayCount = new Float64Array(1024);
-	let dayUsers = new Int32Array(1024);
-	let dayMaxUsers = new Float64Array(1024).fill(NaN);
-	// Per-metric rows: entry = (account-day, metric).
-	const metricRows = new PairIndex();
-	let metricCount = new Float64Array(1024);
-	// Distinct users: entry = (account-day, user); only whether a pair is new matters.
-	const dayUserPairs = new PairIndex();
+	let rows = newRows();
+	let users = newUsers();
+	let lastMetric: string | null = null;
+	let lastMetricIndex = -1;
+
 	return {
 		account: (accountId) => accounts.indexOf(accountId),
 		accountId: (account) => accounts.names[account],
-		add(account, day, metric, count, userId, users) {
-			const before = days.size;
-			const slot = days.indexOf(account, day);
-			if (slot === before && slot === dayCount.length) {
-				dayCount = grownFloat64(dayCount, 0);
-				dayUsers = grownInt32(dayUsers);
-				dayMaxUsers = grownFloat64(dayMaxUsers, NaN);
-			}
-			dayCount[slot] += count;
-			if (userId !== null) {
-				const seen = dayUserPairs.size;
-				if (dayUserPairs.indexOf(slot, userIds.indexOf(userId)) === seen) dayUsers[slot]++;
-			}
-			if (users !== null && !(users <= dayMaxUsers[slot])) dayMaxUsers[slot] = users;
+		add(account, day, metric, count, userId, preRolled) {
+			let m = -1;
 			if (metric !== null) {
-				const rowsBefore = metricRows.size;
-				const row = metricRows.indexOf(slot, metrics.indexOf(metric));
-				if (row === rowsBefore && row === metricCount.length)
-					metricCount = grownFloat64(metricCount, 0);
-				metricCount[row] += count;
+				// Files repeat a few event names: the previous row's name is often this one.
+				if (metric !== lastMetric) {
+					lastMetric = metric;
+					lastMetricIndex = metrics.indexOf(metric);
+				}
+				m = lastMetricIndex;
+			}
+			const i = rows.next();
+			const r = rows.columns;
+			r.account[i] = account;
+			r.day[i] = day;
+			r.metric[i] = m;
+			r.count[i] = count;
+			r.users[i] = preRolled === null ? NaN : preRolled;
+			if (rows.due(compactAt)) rows = summedRows(rows, accounts.names.length, metrics.names.length);
+			if (userId !== null) {
+				const j = users.next();
+				const u = users.columns;
+				u.account[j] = account;
+				u.day[j] = day;
+				u.user[j] = userKey(userId);
+				if (users.due(compactAt)) users = distinctUsers(users, accounts.names.length);
 			}
 		},
 		accountCount: () => accounts.names.length,
-		size: () => days.size + metricRows.size,
+		size() {
+			rows = summedRows(rows, accounts.names.length, metrics.names.length);
+			return blockRowCount(rows);
+		},
 		blocks(maxRows) {
-			const order = dayOrder(days, ranksOf(accounts.names));
-			const metricOrder = metricRowOrder(metricRows, order, ranksOf(metrics.names));
+			// The stored order: account id, day, then `*` and the metric names, in code-unit order.
+			// Ranks replace the numbers (first-seen order) before the last compaction.
+			const accountOrder = codeUnitOrder(accounts.names);
+			const metricOrder = codeUnitOrder(metrics.names);
+			const accountRank = ranksOf(accountOrder);
+			const metricRank = ranksOf(metricOrder);
+			renumber(rows.columns.account, rows.size, accountRank);
+			renumber(rows.columns.metric, rows.size, metricRank);
+			renumber(users.columns.account, users.size, accountRank);
+			rows.sorted = users.sorted = 0;
+			rows = summedRows(rows, accounts.names.length, metrics.names.length);
+			users = distinctUsers(users, accounts.names.length);
 			return rollupBlocks(
 				{
-					days,
-					order,
-					dayCount,
-					dayUsers,
-					dayMaxUsers,
-					metricRows,
-					metricOrder,
-					metricCount,
-					accountIds: accounts.names,
-					metricNames: metrics.names
+					rows,
+					users,
+					accountIds: accountOrder.map((i) => accounts.names[i]),
+					metricNames: metricOrder.map((i) => metrics.names[i])
 				},
 				maxRows
 			);
@@ -232,11 +238,37 @@ export function activityRollup(): ActivityRollup {
 	};
 }
 
-/** Each name's position in code-unit order (stable across locales, unlike localeCompare). */
-function ranksOf(names: readonly string[]): Int32Array {
-	const sorted = names.map((_, i) => i).sort((a, b) => compareText(names[a], names[b]));
-	const rank = new Int32Array(names.length);
-	for (let r = 0; r < sorted.length; r++) rank[sorted[r]] = r;
+/**
+ * A 52-bit hash of a user id (two 32-bit FNV-1a variants): distinct users per account-day are
+ * counted by hash, so no table of every user id is kept. Two different ids of one account on one
+ * day collide with probability about k² / 2⁵³ for k users (below one in a billion for k = 1,000).
+ */
+export function userKey(text: string): number {
+	let a = 0x811c9dc5;
+	let b = 0x2545f491;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		a = Math.imul(a ^ c, 0x01000193);
+		b = Math.imul(b ^ c, 0x5bd1e995);
+	}
+	a ^= a >>> 15;
+	a = Math.imul(a, 0x2c1b3c6d);
+	a ^= a >>> 12;
+	b ^= b >>> 13;
+	b = Math.imul(b, 0x85ebca6b);
+	b ^= b >>> 16;
+	return (a >>> 0) * 0x100000 + (b >>> 12);
+}
+
+/** Indexes of `names` in code-unit order (stable across locales, unlike localeCompare). */
+function codeUnitOrder(names: readonly string[]): number[] {
+	return names.map((_, i) => i).sort((x, y) => compareText(names[x], names[y]));
+}
+
+/** rank[i]: the place of entry i in `order`. */
+function ranksOf(order: readonly number[]): Int32Array {
+	const rank = new Int32Array(order.length);
+	for (let r = 0; r < order.length; r++) rank[order[r]] = r;
 	return rank;
 }
 
@@ -244,88 +276,172 @@ function compareText(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Replaces each number ≥ 0 of the first n values by its rank. */
+function renumber(values: Int32Array, n: number, rank: Int32Array): void {
+	for (let i = 0; i < n; i++) if (values[i] >= 0) values[i] = rank[values[i]];
+}
+
+/** Digits per radix pass: 2,048 buckets keep each pass's write streams in cache. */
+const RADIX_BITS = 11;
+
 /**
- * Entries 0..n-1 stably ordered by `keyOf` (integers in 0..range-1): a counting sort, linear in
- * n + range, where a comparison sort of a million rows costs most of a second.
+ * Sorts the first n rows of `columns` (stable, in place of the arrays: the returned columns may
+ * be new ones) by `keys`, most significant first; each key is one of the columns, its values in
+ * min..min+range-1. Least-significant-digit radix passes of up to 11 bits; a pass whose digit is
+ * the same in every row is skipped. Each pass reads the columns in order and writes them into at
+ * most 2,048 streams, where sorting an index and gathering by it reads at random (cache misses
+ * were most of the time with a million rows).
  */
-function countingOrder(
-	input: Int32Array,
-	keyOf: (entry: number) => number,
-	range: number
-): Int32Array {
-	const starts = new Int32Array(range + 1);
-	for (let i = 0; i < input.length; i++) starts[keyOf(input[i]) + 1]++;
-	for (let k = 0; k < range; k++) starts[k + 1] += starts[k];
-	const out = new Int32Array(input.length);
-	for (let i = 0; i < input.length; i++) out[starts[keyOf(input[i])]++] = input[i];
-	return out;
+function radixSort<C extends Record<string, Column>>(
+	columns: C,
+	n: number,
+	keys: readonly { column: keyof C; min: number; range: number }[]
+): C {
+	let current = columns;
+	const dest = new Int32Array(n);
+	const counts = new Int32Array((1 << RADIX_BITS) + 1);
+	for (let k = keys.length - 1; k >= 0; k--) {
+		const { column, min, range } = keys[k];
+		const bits = range <= 1 ? 0 : Math.ceil(Math.log2(range));
+		// Equal digits (17 bits: 9 + 8, not 11 + 6): fewer buckets per pass.
+		const passes = Math.ceil(bits / RADIX_BITS);
+		const width = Math.ceil(bits / Math.max(1, passes));
+		for (let shift = 0; shift < bits; shift += width) {
+			const values = current[column] as Int32Array;
+			const mask = (1 << Math.min(width, bits - shift)) - 1;
+			counts.fill(0);
+			for (let i = 0; i < n; i++) counts[(((values[i] - min) >>> shift) & mask) + 1]++;
+			let single = false;
+			for (let d = 0; d <= mask; d++) {
+				if (counts[d + 1] === n) single = true;
+				counts[d + 1] += counts[d];
+			}
+			if (single) continue;
+			for (let i = 0; i < n; i++) dest[i] = counts[((values[i] - min) >>> shift) & mask]++;
+			const next = {} as Record<string, Column>;
+			for (const name of Object.keys(current)) next[name] = scatter(current[name], n, dest);
+			current = next as C;
+		}
+	}
+	return current;
 }
 
-function identityOrder(n: number): Int32Array {
-	const out = new Int32Array(n);
-	for (let i = 0; i < n; i++) out[i] = i;
-	return out;
+function scatter(from: Column, n: number, dest: Int32Array): Column {
+	const to = (
+		from instanceof Int32Array ? new Int32Array(from.length) : new Float64Array(from.length)
+	) as Column;
+	for (let i = 0; i < n; i++) to[dest[i]] = from[i];
+	return to;
 }
 
-/** Account-day entries by account id (rank), then day. */
-function dayOrder(days: PairIndex, accountRank: Int32Array): Int32Array {
-	const n = days.size;
-	const account = days.first;
-	const day = days.second;
-	let minDay = Infinity;
-	let maxDay = -Infinity;
+/** The smallest and largest of the first n values (0, 0 when n is 0). */
+function extent(values: Int32Array, n: number): [number, number] {
+	let lo = n > 0 ? values[0] : 0;
+	let hi = lo;
+	for (let i = 1; i < n; i++) {
+		const v = values[i];
+		if (v < lo) lo = v;
+		else if (v > hi) hi = v;
+	}
+	return [lo, hi];
+}
+
+/**
+ * The rows sorted by account, day and metric (no metric first) with equal ones summed: counts
+ * added, the largest pre-rolled users value kept.
+ */
+function summedRows(t: Rows, accountCount: number, metricCount: number): Rows {
+	const n = t.size;
+	if (t.sorted === n) return t;
+	const [minDay, maxDay] = extent(t.columns.day, n);
+	const c = radixSort(t.columns, n, [
+		{ column: 'account', min: 0, range: accountCount },
+		{ column: 'day', min: minDay, range: maxDay - minDay + 1 },
+		{ column: 'metric', min: -1, range: metricCount + 1 }
+	]);
+	const { account, day, metric, count, users } = c;
+	let j = -1;
 	for (let i = 0; i < n; i++) {
-		if (day[i] < minDay) minDay = day[i];
-		if (day[i] > maxDay) maxDay = day[i];
+		if (j >= 0 && account[j] === account[i] && day[j] === day[i] && metric[j] === metric[i]) {
+			count[j] += count[i];
+			const u = users[i];
+			if (u === u && !(u <= users[j])) users[j] = u;
+		} else {
+			j++;
+			account[j] = account[i];
+			day[j] = day[i];
+			metric[j] = metric[i];
+			count[j] = count[i];
+			users[j] = users[i];
+		}
 	}
-	const byAccount = (e: number) => accountRank[account[e]];
-	const span = n === 0 ? 0 : maxDay - minDay + 1;
-	// Two stable passes (day, then account); an odd file with dates centuries apart would make
-	// the day pass's table larger than the data, so it sorts by comparison instead.
-	if (span <= Math.max(1 << 16, 4 * n)) {
-		const byDay = countingOrder(identityOrder(n), (e) => day[e] - minDay, span);
-		return countingOrder(byDay, byAccount, accountRank.length);
-	}
-	return identityOrder(n).sort((a, b) => byAccount(a) - byAccount(b) || day[a] - day[b]);
+	const out = new Table(c);
+	out.size = out.sorted = j + 1;
+	return out;
 }
 
-/** Metric rows in output order: their account-day's place, then metric name. */
-function metricRowOrder(
-	rows: PairIndex,
-	dayOrderOut: Int32Array,
-	metricRank: Int32Array
-): Int32Array {
-	const place = new Int32Array(dayOrderOut.length);
-	for (let i = 0; i < dayOrderOut.length; i++) place[dayOrderOut[i]] = i;
-	const slot = rows.first;
-	const metric = rows.second;
-	const byMetric = countingOrder(
-		identityOrder(rows.size),
-		(e) => metricRank[metric[e]],
-		metricRank.length
-	);
-	return countingOrder(byMetric, (e) => place[slot[e]], dayOrderOut.length);
+/** The (account, day, user) entries sorted by account and day with repeats dropped. */
+function distinctUsers(t: Users, accountCount: number): Users {
+	const n = t.size;
+	if (t.sorted === n) return t;
+	const [minDay, maxDay] = extent(t.columns.day, n);
+	const c = radixSort(t.columns, n, [
+		{ column: 'account', min: 0, range: accountCount },
+		{ column: 'day', min: minDay, range: maxDay - minDay + 1 }
+	]);
+	const { account, day, user } = c;
+	let j = 0;
+	for (let i = 0; i < n;) {
+		let end = i + 1;
+		while (end < n && account[end] === account[i] && day[end] === day[i]) end++;
+		// Users of one account-day: sort their keys (in place) and keep each once.
+		if (end - i > 1) user.subarray(i, end).sort();
+		for (let k = i; k < end; k++) {
+			if (k > i && user[k] === user[k - 1]) continue;
+			account[j] = account[k];
+			day[j] = day[k];
+			user[j] = user[k];
+			j++;
+		}
+		i = end;
+	}
+	const out = new Table(c);
+	out.size = out.sorted = j;
+	return out;
+}
+
+/** Rows the blocks will hold: a `*` row per account-day and one per metric row. */
+function blockRowCount(rows: Rows): number {
+	const { account, day, metric } = rows.columns;
+	let total = 0;
+	for (let i = 0; i < rows.size; i++) {
+		if (i === 0 || account[i] !== account[i - 1] || day[i] !== day[i - 1]) total++;
+		if (metric[i] >= 0) total++;
+	}
+	return total;
 }
 
 interface RollupState {
-	days: PairIndex;
-	order: Int32Array;
-	dayCount: Float64Array;
-	dayUsers: Int32Array;
-	dayMaxUsers: Float64Array;
-	metricRows: PairIndex;
-	metricOrder: Int32Array;
-	metricCount: Float64Array;
+	/** Sorted by account rank, day and metric rank (no metric first), one row each. */
+	rows: Rows;
+	/** Sorted by account rank and day; distinct users per account-day. */
+	users: Users;
+	/** By rank. */
 	accountIds: readonly string[];
+	/** By rank. */
 	metricNames: readonly string[];
 }
 
 /**
  * Columns written straight from the typed arrays, with the same dictionaries a string column
- * builder makes (each block's texts in first-use order).
+ * builder makes (each block's texts in first-use order): per account-day a `*` row (all events,
+ * distinct users) and then its metric rows.
  */
 function rollupBlocks(s: RollupState, maxRows: number): ColumnBlock[] {
-	const total = s.days.size + s.metricRows.size;
+	const { account: rowAccount, day: rowDay, metric: rowMetric } = s.rows.columns;
+	const { count: rowCount, users: rowUsers } = s.rows.columns;
+	const { account: userAccount, day: userDay } = s.users.columns;
+	const total = blockRowCount(s.rows);
 	// As a builder that flushes once it holds `maxRows` rows.
 	const perBlock = maxRows >= 1 ? Math.ceil(maxRows) : maxRows < 1 ? 1 : total;
 	const accountCode = new Int32Array(s.accountIds.length);
@@ -339,28 +455,26 @@ function rollupBlocks(s: RollupState, maxRows: number): ColumnBlock[] {
 	let stamp = 0;
 	let n = 0;
 	let size = 0;
+	let written = 0;
 	let accountCodes = new Int32Array(0);
 	let dayValues = new Int32Array(0);
 	let metricCodes = new Int32Array(0);
 	let counts = new Float64Array(0);
-	let users = new Float64Array(0);
+	let userValues = new Float64Array(0);
 	let accountDict: string[] = [];
 	let metricDict: string[] = [];
-	const open = (written: number) => {
-		size = Math.min(perBlock, total - written);
-		accountCodes = new Int32Array(size);
-		dayValues = new Int32Array(size);
-		metricCodes = new Int32Array(size);
-		counts = new Float64Array(size);
-		users = new Float64Array(size);
-		accountDict = [];
-		metricDict = [];
-		stamp++;
-		n = 0;
-	};
-	let written = 0;
 	const push = (account: number, day: number, metricKey: number, count: number, u: number) => {
-		if (n === 0) open(written);
+		if (n === 0) {
+			size = Math.min(perBlock, total - written);
+			accountCodes = new Int32Array(size);
+			dayValues = new Int32Array(size);
+			metricCodes = new Int32Array(size);
+			counts = new Float64Array(size);
+			userValues = new Float64Array(size);
+			accountDict = [];
+			metricDict = [];
+			stamp++;
+		}
 		if (accountStamp[account] !== stamp) {
 			accountStamp[account] = stamp;
 			accountCode[account] = accountDict.length;
@@ -377,7 +491,7 @@ function rollupBlocks(s: RollupState, maxRows: number): ColumnBlock[] {
 		dayValues[n] = day;
 		metricCodes[n] = metricCode[metricKey];
 		counts[n] = count;
-		users[n] = u;
+		userValues[n] = u;
 		n++;
 		written++;
 		if (n === size) {
@@ -387,27 +501,36 @@ function rollupBlocks(s: RollupState, maxRows: number): ColumnBlock[] {
 					day: { kind: 'i32', values: dayValues },
 					metric: { kind: 'str', codes: metricCodes, dict: metricDict },
 					count: { kind: 'f64', values: counts },
-					users: { kind: 'f64', values: users }
+					users: { kind: 'f64', values: userValues }
 				})
 			);
 			n = 0;
 		}
 	};
-	const { first: dayAccount, second: dayDay } = s.days;
-	const { first: rowSlot, second: rowMetric } = s.metricRows;
-	let m = 0;
-	for (let i = 0; i < s.order.length; i++) {
-		const slot = s.order[i];
-		const account = dayAccount[slot];
-		const day = dayDay[slot];
-		const maxUsers = s.dayMaxUsers[slot];
-		const distinct = s.dayUsers[slot];
+	let u = 0;
+	for (let i = 0; i < s.rows.size;) {
+		const account = rowAccount[i];
+		const day = rowDay[i];
+		let end = i;
+		let count = 0;
+		let maxUsers = NaN;
+		while (end < s.rows.size && rowAccount[end] === account && rowDay[end] === day) {
+			count += rowCount[end];
+			const pre = rowUsers[end];
+			if (pre === pre && !(pre <= maxUsers)) maxUsers = pre;
+			end++;
+		}
+		// Both tables are sorted the same way and every account-day of `users` is one of `rows`:
+		// this account-day's users, if any, are next.
+		let distinct = 0;
+		while (u < s.users.size && userAccount[u] === account && userDay[u] === day) {
+			distinct++;
+			u++;
+		}
 		// Distinct user ids when a user column was read, else the pre-rolled value.
-		const u = distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers;
-		push(account, day, starKey, s.dayCount[slot], u);
-		while (m < s.metricOrder.length && rowSlot[s.metricOrder[m]] === slot) {
-			const row = s.metricOrder[m++];
-			push(account, day, rowMetric[row], s.metricCount[row], NaN);
+		push(account, day, starKey, count, distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers);
+		for (; i < end; i++) {
+			if (rowMetric[i] >= 0) push(account, day, rowMetric[i], rowCount[i], NaN);
 		}
 	}
 	return out;

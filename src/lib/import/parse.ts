@@ -56,6 +56,11 @@ export function recordParser(delimiter: Delim, minChars = 1 << 20): RecordParser
 		},
 		end() {
 			// The file's last line end terminates the last record; it does not start a blank one.
+			// A lone line end left over is one blank line (however the text was cut into pieces).
+			if (pending === '\n') {
+				pending = '';
+				return { records: [['']], malformedQuotes: [], unclosedQuote: false };
+			}
 			if (pending.endsWith('\n')) pending = pending.slice(0, -1);
 			if (pending === '') return { records: [], malformedQuotes: [], unclosedQuote: false };
 			const result = parseText(pending, false);

@@ -27,6 +27,31 @@ export interface ActivityRollup {
 	size(): number;
 	/** Stored blocks, sorted by account id, day and metric (`*` first). */
 	blocks(maxRows: number): ColumnBlock[];
+	/** The rollup's tables as they are, to be absorbed by another rollup (one part of a file). */
+	export(): RollupExport;
+	/** Adds every account and row of another rollup's export (a later part of the same file). */
+	absorb(part: RollupExport): void;
+}
+
+/** A rollup's tables in plain typed arrays (transferable between workers). */
+export interface RollupExport {
+	/** By number: the rows' `account` values index this list, `metric` values `metricNames`. */
+	accountIds: string[];
+	metricNames: string[];
+	rows: {
+		size: number;
+		account: Int32Array<ArrayBuffer>;
+		day: Int32Array<ArrayBuffer>;
+		metric: Int32Array<ArrayBuffer>;
+		count: Float64Array<ArrayBuffer>;
+		users: Float64Array<ArrayBuffer>;
+	};
+	users: {
+		size: number;
+		account: Int32Array<ArrayBuffer>;
+		day: Int32Array<ArrayBuffer>;
+		user: Float64Array<ArrayBuffer>;
+	};
 }
 
 function grownInt32(a: Int32Array): Int32Array<ArrayBuffer> {
@@ -208,6 +233,38 @@ export function activityRollup(options: { compactAt?: number } = {}): ActivityRo
 			}
 		},
 		accountCount: () => accounts.names.length,
+		export() {
+			return {
+				accountIds: accounts.names.slice(),
+				metricNames: metrics.names.slice(),
+				rows: { size: rows.size, ...rows.columns },
+				users: { size: users.size, ...users.columns }
+			};
+		},
+		absorb(part) {
+			const accountOf = Int32Array.from(part.accountIds, (id) => accounts.indexOf(id));
+			const metricOf = Int32Array.from(part.metricNames, (name) => metrics.indexOf(name));
+			const pr = part.rows;
+			for (let k = 0; k < pr.size; k++) {
+				const i = rows.next();
+				const r = rows.columns;
+				r.account[i] = accountOf[pr.account[k]];
+				r.day[i] = pr.day[k];
+				r.metric[i] = pr.metric[k] < 0 ? -1 : metricOf[pr.metric[k]];
+				r.count[i] = pr.count[k];
+				r.users[i] = pr.users[k];
+			}
+			if (rows.due(compactAt)) rows = summedRows(rows, accounts.names.length, metrics.names.length);
+			const pu = part.users;
+			for (let k = 0; k < pu.size; k++) {
+				const j = users.next();
+				const u = users.columns;
+				u.account[j] = accountOf[pu.account[k]];
+				u.day[j] = pu.day[k];
+				u.user[j] = pu.user[k];
+			}
+			if (users.due(compactAt)) users = distinctUsers(users, accounts.names.length);
+		},
 		size() {
 			rows = summedRows(rows, accounts.names.length, metrics.names.length);
 			return blockRowCount(rows);

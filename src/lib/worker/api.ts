@@ -34,7 +34,9 @@ import {
 } from '../import/date-scan';
 import { previewCsv, type PreviewOk as PreviewResultOk } from '../import/preview';
 import type { Delim, Enc } from '../import/sniff';
-import { blobSource, sha256OfBlob } from './byte-source';
+import { blobSource, sha256OfBlob } from '../import/byte-source';
+import { runImportSplit, type PartRunner } from '../import/split';
+import { partInWorker } from './part-runner';
 import { DatasetCache } from './dataset-cache';
 import type { WorkerContext } from './context';
 import { analyticsApi } from './analytics-api';
@@ -54,6 +56,11 @@ export interface ApiDeps {
 	now?: () => number;
 	/** Told after every commit and undo, so other tabs refresh (BroadcastChannel in the worker). */
 	onDataChanged?: (dataVersion: number) => void;
+	/**
+	 * Reads the second part of a large activity file at once (import/split.ts). Default: a second
+	 * worker where workers exist; in Node (tests), none, and files are read in one go.
+	 */
+	runPart?: PartRunner | null;
 }
 
 export interface ImportRequest {
@@ -83,6 +90,8 @@ export interface ImportReview {
 	warnings: { code: string; count: number; sampleRows?: number[] }[];
 	/** The same file is already imported (and not undone): confirming changes nothing. */
 	duplicateOf: number | null;
+	/** Parts read at once (2: a large activity file on two cores; see import/split.ts). */
+	parts: number;
 }
 
 export type ImportFailure = {
@@ -127,6 +136,12 @@ export interface OverviewModel {
 
 export function createApi(deps: ApiDeps) {
 	const now = deps.now ?? (() => Date.now());
+	const runPart =
+		deps.runPart === undefined
+			? typeof Worker === 'undefined'
+				? null
+				: partInWorker
+			: deps.runPart;
 	const db = deps.openDb();
 	// Start-up: finish what a killed tab left behind before anything reads (F5).
 	const ready = rollbackUnfinished(db).then(
@@ -165,24 +180,22 @@ export function createApi(deps: ApiDeps) {
 			const nativeHash = request.file.size <= NATIVE_HASH_LIMIT;
 			const native = nativeHash ? sha256OfBlob(request.file) : null;
 			native?.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
-			const outcome = await runImport(
-				blobSource(request.file),
-				{
-					entity: request.entity,
-					mapping: request.mapping,
-					encoding: request.encoding,
-					delimiter: request.delimiter,
-					dateOrders: request.dateOrders,
-					currency,
-					timezoneOffsetMinutes,
-					todayDay: dayFromEpochMs(now(), timezoneOffsetMinutes),
-					knownAccountIds: known,
-					headers: request.headers,
-					sha256: !nativeHash
-				},
-				onProgress,
-				controller.signal
-			);
+			const options: ImportOptions = {
+				entity: request.entity,
+				mapping: request.mapping,
+				encoding: request.encoding,
+				delimiter: request.delimiter,
+				dateOrders: request.dateOrders,
+				currency,
+				timezoneOffsetMinutes,
+				todayDay: dayFromEpochMs(now(), timezoneOffsetMinutes),
+				knownAccountIds: known,
+				headers: request.headers,
+				sha256: !nativeHash
+			};
+			const outcome = runPart
+				? await runImportSplit(request.file, options, runPart, onProgress, controller.signal)
+				: await runImport(blobSource(request.file), options, onProgress, controller.signal);
 			if (!outcome.ok) {
 				return { ok: false, jobId: request.jobId, code: outcome.code, params: outcome.params };
 			}
@@ -215,7 +228,8 @@ export function createApi(deps: ApiDeps) {
 				storedRows: outcome.blocks.reduce((n, b) => n + b.rowCount, 0),
 				rejects: outcome.rejects.slice(0, REJECTS_SHOWN),
 				warnings: outcome.warnings,
-				duplicateOf: existing?.id ?? null
+				duplicateOf: existing?.id ?? null,
+				parts: outcome.parts ?? 1
 			};
 		} finally {
 			controllers.delete(request.jobId);
@@ -424,7 +438,13 @@ export function createApi(deps: ApiDeps) {
 		async overview(): Promise<OverviewModel> {
 			await ready;
 			const { dataset, dataVersion } = await cache.get();
-			return overviewOf(dataset, dataVersion);
+			try {
+				return overviewOf(dataset, dataVersion);
+			} finally {
+				console.log(
+					'[h3] overview-done ' + (performance.timeOrigin + performance.now())
+				); /* H3TEMP */
+			}
 		},
 
 		async getSettings() {

@@ -1,7 +1,7 @@
 // Reading a File (or any Blob) in ~1 MB slices, the chunk size the pipeline was measured with.
 // Slicing keeps memory flat for files of any size; Blob.stream() would hand out 64 KB pieces.
 
-import type { ByteSource } from '../import/pipeline';
+import type { ByteSource } from './pipeline';
 
 export const CHUNK_BYTES = 1 << 20;
 

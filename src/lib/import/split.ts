@@ -1,0 +1,242 @@
+// A large activity file read as two parts at once, on two cores: the first part here, the second
+// by a runner (another worker in the app). The file is cut at a line start near the middle; the
+// parts' rollups are merged into one, their counts added and the second part's line numbers
+// moved after the first's. Whenever the parts cannot stand for the whole (the cut fell inside a
+// quoted field, either part failed), the file is read again in one go, so the outcome is always
+// the one-go outcome.
+import { ENTITY_FIELDS } from '../core/types';
+import { CHUNK_BYTES, blobSource } from './byte-source';
+import { DecodeError, textChunker } from './decode';
+import { sniffDelimiter, sniffEncoding } from './sniff';
+import {
+	runImport,
+	type ImportFailure,
+	type ImportOptions,
+	type ImportOutcome,
+	type ImportProgress,
+	type ImportSuccess,
+	type ImportWarning
+} from './pipeline';
+import { activityRollup } from './rollup';
+import type { RejectedRow } from './validate';
+
+/** Below this a second worker costs about what it saves. */
+export const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Encodings in which byte 0x0A is always a line feed (not part of another character). */
+const LINE_SAFE = new Set(['utf-8', 'windows-1252', 'shift_jis']);
+
+export type PartRunner = (
+	bytes: Blob,
+	options: ImportOptions,
+	onProgress: (p: ImportProgress) => void,
+	signal?: AbortSignal
+) => Promise<ImportOutcome>;
+
+/**
+ * Whether a file can be read in two parts: activity (rolled up, so parts merge), large, with the
+ * encoding, delimiter, header row and every date column's order already known from the preview
+ * (a part cannot decide them from rows the other part holds), and no streaming hash (it needs the
+ * bytes in order).
+ */
+export function splittable(options: ImportOptions, size: number): boolean {
+	if (options.entity !== 'activity' || size < SPLIT_MIN_BYTES || options.sha256) return false;
+	if (!options.encoding || !LINE_SAFE.has(options.encoding) || !options.delimiter) return false;
+	if (!options.headers) return false;
+	const dayFields = new Set(
+		ENTITY_FIELDS.activity.filter((f) => f.type === 'day').map((f) => f.key as string)
+	);
+	return options.mapping.every((field, i) => {
+		if (field === null || !dayFields.has(field)) return true;
+		const order = options.dateOrders?.[i];
+		return order === 'ymd' || order === 'dmy' || order === 'mdy';
+	});
+}
+
+/** The byte offset just after the first line feed at or after `from`; null when there is none. */
+export async function lineStartAfter(file: Blob, from: number): Promise<number | null> {
+	const step = 64 * 1024;
+	for (let at = from; at < file.size; at += step) {
+		const bytes = new Uint8Array(
+			await file.slice(at, Math.min(file.size, at + step)).arrayBuffer()
+		);
+		const i = bytes.indexOf(0x0a);
+		if (i >= 0) return at + i + 1 < file.size ? at + i + 1 : null;
+	}
+	return null;
+}
+
+/**
+ * Imports `file` in two parts at once when it can (see splittable), else in one go; the outcome
+ * equals the one-go outcome either way (`parts` says which way it went).
+ */
+export async function runImportSplit(
+	file: Blob,
+	options: ImportOptions,
+	runPart: PartRunner,
+	onProgress?: (p: ImportProgress) => void,
+	signal?: AbortSignal
+): Promise<ImportOutcome> {
+	const whole = () => runImport(blobSource(file), options, onProgress, signal);
+	if (options.entity !== 'activity' || file.size < SPLIT_MIN_BYTES) return whole();
+	const resolved = await withEncodingAndDelimiter(file, options);
+	if (!resolved || !splittable(resolved, file.size)) return whole();
+	const cut = await lineStartAfter(file, Math.floor(file.size / 2));
+	if (cut === null) return whole();
+	return importInTwoParts(file, cut, resolved, runPart, onProgress, signal);
+}
+
+/**
+ * The options with the encoding and delimiter the one-go reading would sniff (from the file's
+ * first chunk, as it does): both parts must decode and split alike. A wrong guess shows up as a
+ * failed part, and then the file is read in one go, trying the other encodings as usual.
+ */
+async function withEncodingAndDelimiter(
+	file: Blob,
+	options: ImportOptions
+): Promise<ImportOptions | null> {
+	if (options.encoding && options.delimiter) return options;
+	const head = new Uint8Array(await file.slice(0, CHUNK_BYTES).arrayBuffer());
+	const encoding = options.encoding ?? sniffEncoding(head, head.length === file.size).candidates[0];
+	if (!encoding) return null;
+	let delimiter = options.delimiter;
+	if (!delimiter) {
+		try {
+			delimiter = sniffDelimiter(textChunker(encoding).push(head));
+		} catch (e) {
+			if (e instanceof DecodeError) return null;
+			throw e;
+		}
+	}
+	return { ...options, encoding, delimiter };
+}
+
+/**
+ * `file` read as the bytes before `cut` (a line start) here and the bytes from it by `runPart`,
+ * merged; the one-go outcome when the parts cannot stand for the whole.
+ */
+export async function importInTwoParts(
+	file: Blob,
+	cut: number,
+	options: ImportOptions,
+	runPart: PartRunner,
+	onProgress?: (p: ImportProgress) => void,
+	signal?: AbortSignal
+): Promise<ImportOutcome> {
+	const whole = () => runImport(blobSource(file), options, onProgress, signal);
+	const progress = [
+		{ bytesRead: 0, totalBytes: cut, rowsRead: 0 },
+		{ bytesRead: 0, totalBytes: file.size - cut, rowsRead: 0 }
+	];
+	const report = (k: number) => (p: ImportProgress) => {
+		progress[k] = p;
+		onProgress?.({
+			bytesRead: progress[0].bytesRead + progress[1].bytesRead,
+			totalBytes: file.size,
+			rowsRead: progress[0].rowsRead + progress[1].rowsRead
+		});
+	};
+	const [firstSettled, secondSettled] = await Promise.allSettled([
+		runImport(
+			blobSource(file.slice(0, cut)),
+			{ ...options, exportRollup: true },
+			report(0),
+			signal
+		),
+		runPart(
+			file.slice(cut),
+			{ ...options, exportRollup: true, part: { headers: options.headers ?? [] } },
+			report(1),
+			signal
+		)
+	]);
+	if (signal?.aborted) return { ok: false, code: 'cancelled', params: {} };
+	if (firstSettled.status === 'rejected') throw firstSettled.reason;
+	// The second worker could not run at all: read the file in one go.
+	if (secondSettled.status === 'rejected') return whole();
+	const first = firstSettled.value;
+	const second = secondSettled.value;
+	// A first part that fails (an unclosed quote at its end means the cut fell inside a quoted
+	// field) or a second that does (bytes the encoding does not allow): the one-go reading gives
+	// the right outcome, and the right message with its line or byte.
+	const emptySecond = !second.ok && second.code === 'empty';
+	if (!first.ok || (!second.ok && !emptySecond)) return whole();
+	return merged(first, second.ok ? second : null, options);
+}
+
+/** The two parts as one outcome, as the one-go reading would have given it. */
+function merged(
+	first: ImportSuccess,
+	second: ImportSuccess | null,
+	options: ImportOptions
+): ImportOutcome {
+	const rollup = activityRollup();
+	if (first.rollup) rollup.absorb(first.rollup);
+	if (second?.rollup) rollup.absorb(second.rollup);
+	// The second part's line 1 is the line after the first part's last.
+	const shift = first.nextLine - 1;
+	const maxRejects = options.maxRejectDetails ?? 100_000;
+	const rejects: RejectedRow[] = [...first.rejects];
+	for (const r of second?.rejects ?? []) {
+		if (rejects.length >= maxRejects) break;
+		rejects.push({ ...r, row: r.row + shift });
+	}
+	const sum = (key: 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'rowsSkipped') =>
+		first[key] + (second?.[key] ?? 0);
+	const rowsRead = sum('rowsRead');
+	const rowsAccepted = sum('rowsAccepted');
+	const rowsRejected = sum('rowsRejected');
+	const rowsSkipped = sum('rowsSkipped');
+	if (rowsAccepted === 0) {
+		const failure: ImportFailure = {
+			ok: false,
+			code: 'no-valid-rows',
+			params: { rowsRead, rowsRejected, rowsSkipped },
+			rejects
+		};
+		return failure;
+	}
+	const days = [first.minDay, first.maxDay, second?.minDay, second?.maxDay].filter(
+		(d): d is number => typeof d === 'number'
+	);
+	return {
+		ok: true,
+		blocks: rollup.blocks(options.blockRows ?? 50_000),
+		encoding: first.encoding,
+		delimiter: first.delimiter,
+		headers: first.headers,
+		rowsRead,
+		rowsAccepted,
+		rowsRejected,
+		rowsSkipped,
+		rejects,
+		rejectsTruncated: rowsRejected > rejects.length,
+		warnings: mergedWarnings(first.warnings, second?.warnings ?? [], shift),
+		minDay: days.length > 0 ? Math.min(...days) : null,
+		maxDay: days.length > 0 ? Math.max(...days) : null,
+		accountIds: rollup.accountCount(),
+		sha256: null,
+		nextLine: (second?.nextLine ?? 1) + shift,
+		parts: 2
+	};
+}
+
+/** Counts added, sample lines kept in file order (10 at most), codes in first-seen order. */
+function mergedWarnings(
+	first: readonly ImportWarning[],
+	second: readonly ImportWarning[],
+	shift: number
+): ImportWarning[] {
+	const out = new Map<string, ImportWarning>();
+	for (const w of first) out.set(w.code, { ...w, sampleRows: [...w.sampleRows] });
+	for (const w of second) {
+		const rows = w.sampleRows.map((r) => r + shift);
+		const seen = out.get(w.code);
+		if (!seen) out.set(w.code, { ...w, sampleRows: rows });
+		else {
+			seen.count += w.count;
+			seen.sampleRows = [...seen.sampleRows, ...rows].slice(0, 10);
+		}
+	}
+	return [...out.values()];
+}

@@ -1,0 +1,159 @@
+// A file read in two parts at once gives exactly the outcome of reading it in one go: rows,
+// counts, rejects and warnings with their line numbers, at any cut, including a cut inside a
+// quoted field (then it reads the file again in one go).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { columnValue } from '../../../src/lib/core/columns';
+import { blobSource } from '../../../src/lib/import/byte-source';
+import {
+	runImport,
+	type ImportOptions,
+	type ImportOutcome
+} from '../../../src/lib/import/pipeline';
+import {
+	SPLIT_MIN_BYTES,
+	importInTwoParts,
+	lineStartAfter,
+	runImportSplit,
+	splittable,
+	type PartRunner
+} from '../../../src/lib/import/split';
+
+const HEADERS = ['account_id', 'timestamp', 'event', 'user_id', 'count'];
+const OPTIONS: ImportOptions = {
+	entity: 'activity',
+	mapping: ['accountId', 'day', 'metric', 'userId', 'count'],
+	encoding: 'utf-8',
+	delimiter: ',',
+	dateOrders: { 1: 'ymd' },
+	headers: HEADERS,
+	currency: 'USD',
+	knownAccountIds: new Set(['A', 'B', 'C']),
+	blockRows: 7
+};
+
+/** The second part read in this thread, as the app's worker would read it in another. */
+const inProcess: PartRunner = (bytes, options, onProgress, signal) =>
+	runImport(blobSource(bytes), options, onProgress, signal);
+
+/** Everything an outcome says, with the stored rows spelled out (blocks differ in packing only
+ * when the rows differ). */
+function described(outcome: ImportOutcome) {
+	if (!outcome.ok) return outcome;
+	const { blocks, parts: _parts, ...rest } = outcome;
+	const rows = blocks.flatMap((b) =>
+		Array.from({ length: b.rowCount }, (_, i) =>
+			['accountId', 'day', 'metric', 'count', 'users'].map((k) => columnValue(b.columns[k], i))
+		)
+	);
+	return { ...rest, rows, blockSizes: blocks.map((b) => b.rowCount) };
+}
+
+const lineArb = fc.oneof(
+	{
+		weight: 12,
+		arbitrary: fc
+			.tuple(
+				fc.constantFrom('A', 'B', 'C', 'X', 'acct_1'),
+				fc.constantFrom('2025-01-01', '2025-01-02T10:00:00Z', '2025-02-30', 'soon', ''),
+				fc.constantFrom('login', 'export', '"multi\nline"', '"quoted, comma"', ''),
+				fc.constantFrom('u1', 'u2', 'u3', ''),
+				fc.constantFrom('1', '2', '-1', '0', '', 'x')
+			)
+			.map((fields) => fields.join(','))
+	},
+	{ weight: 1, arbitrary: fc.constant('') },
+	{ weight: 1, arbitrary: fc.constant('A,2025-01-01,login') }
+);
+
+describe('reading an activity file in two parts', () => {
+	it('equals reading it in one go, at every line start taken as the cut', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(lineArb, { minLength: 1, maxLength: 40 }), async (lines) => {
+				const text = `${HEADERS.join(',')}\n${lines.join('\n')}\n`;
+				const file = new Blob([text]);
+				const whole = described(await runImport(blobSource(file), OPTIONS));
+				const bytes = new Uint8Array(await file.arrayBuffer());
+				for (let cut = 1; cut < bytes.length; cut++) {
+					if (bytes[cut - 1] !== 0x0a) continue;
+					const split = await importInTwoParts(file, cut, OPTIONS, inProcess);
+					expect(described(split)).toEqual(whole);
+				}
+			}),
+			{ numRuns: 60 }
+		);
+	});
+
+	it('says it read two parts when the cut is clean, one when it fell inside quotes', async () => {
+		const clean = new Blob([
+			'account_id,timestamp,event,user_id,count\nA,2025-01-01,a,u1,1\nB,2025-01-02,b,u2,1\n'
+		]);
+		const cut = (await lineStartAfter(clean, 45))!;
+		expect(
+			(await importInTwoParts(clean, cut, OPTIONS, inProcess)) as { parts?: number }
+		).toMatchObject({ ok: true, parts: 2 });
+		const quoted = new Blob([
+			'account_id,timestamp,event,user_id,count\nA,2025-01-01,"x\ny",u1,1\nB,2025-01-02,b,u2,1\n'
+		]);
+		// The line start inside the quoted event name.
+		const inside = (await lineStartAfter(quoted, 43))!;
+		const outcome = await importInTwoParts(quoted, inside, OPTIONS, inProcess);
+		expect(outcome.ok && outcome.parts).toBeUndefined();
+		expect(outcome.ok && outcome.rowsAccepted).toBe(2);
+	});
+
+	it('adds both parts’ progress into one figure of the whole file', async () => {
+		const text = `${HEADERS.join(',')}\n${'A,2025-01-01,login,u1,1\n'.repeat(1000)}`;
+		const file = new Blob([text]);
+		const seen: number[] = [];
+		await importInTwoParts(file, (await lineStartAfter(file, 12_000))!, OPTIONS, inProcess, (p) => {
+			expect(p.totalBytes).toBe(file.size);
+			seen.push(p.bytesRead);
+		});
+		expect(Math.max(...seen)).toBe(file.size);
+	});
+
+	it('splits only large activity files whose encoding, delimiter, header and date orders are known', () => {
+		const big = SPLIT_MIN_BYTES;
+		expect(splittable(OPTIONS, big)).toBe(true);
+		expect(splittable(OPTIONS, big - 1)).toBe(false);
+		expect(splittable({ ...OPTIONS, entity: 'subscriptions' }, big)).toBe(false);
+		expect(splittable({ ...OPTIONS, encoding: 'utf-16le' }, big)).toBe(false);
+		expect(splittable({ ...OPTIONS, encoding: undefined }, big)).toBe(false);
+		expect(splittable({ ...OPTIONS, delimiter: undefined }, big)).toBe(false);
+		expect(splittable({ ...OPTIONS, headers: undefined }, big)).toBe(false);
+		expect(splittable({ ...OPTIONS, dateOrders: {} }, big)).toBe(false);
+		expect(splittable({ ...OPTIONS, sha256: true }, big)).toBe(false);
+	});
+
+	it('sniffs the encoding and delimiter as the one-go reading does, then reads a large file in two parts', async () => {
+		const lines: string[] = ['\ufeffaccount_id;timestamp;event;user_id;count'];
+		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)
+			lines.push(
+				`acct_${i % 997};2025-0${1 + (i % 9)}-1${i % 10}T10:00:00Z;ev_${i % 13};u${i % 31};${1 + (i % 3)}`
+			);
+		const file = new Blob([lines.join('\n') + '\n']);
+		expect(file.size).toBeGreaterThan(SPLIT_MIN_BYTES);
+		const options = {
+			...OPTIONS,
+			encoding: undefined,
+			delimiter: undefined,
+			knownAccountIds: undefined
+		};
+		const split = await runImportSplit(file, options, inProcess);
+		expect(split.ok && split.parts).toBe(2);
+		expect(split.ok && split.delimiter).toBe(';');
+		expect(described(split)).toEqual(described(await runImport(blobSource(file), options)));
+	});
+
+	it('reads a small file in one go', async () => {
+		const file = new Blob([`${HEADERS.join(',')}\nA,2025-01-01,login,u1,1\n`]);
+		let calls = 0;
+		const outcome = await runImportSplit(file, OPTIONS, async (...args) => {
+			calls++;
+			return inProcess(...args);
+		});
+		expect(outcome.ok).toBe(true);
+		expect(calls).toBe(0);
+	});
+});

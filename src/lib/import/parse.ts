@@ -9,6 +9,8 @@ export interface ParsedBatch {
 	records: string[][];
 	/** Indexes into `records` of rows PapaParse flagged for malformed quotes. */
 	malformedQuotes: number[];
+	/** No quote in the text: each record is one line (no field holds a line end). */
+	singleLine?: boolean;
 }
 
 export interface RecordParser {
@@ -49,10 +51,11 @@ export function recordParser(delimiter: Delim, minChars = 1 << 20): RecordParser
 		push(text) {
 			pending += text;
 			if (pending.length < nextParseAt) return { records: [], malformedQuotes: [] };
+			const singleLine = pending.indexOf('"') < 0;
 			const result = parseText(pending, true);
 			pending = pending.slice(result.meta.cursor);
 			nextParseAt = Math.max(minChars, pending.length * 2);
-			return { records: result.data, malformedQuotes: malformed(result) };
+			return { records: result.data, malformedQuotes: malformed(result), singleLine };
 		},
 		end() {
 			// The file's last line end terminates the last record; it does not start a blank one.

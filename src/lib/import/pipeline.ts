@@ -306,7 +306,7 @@ async function importWith(
 			textHead = '';
 		}
 		const batch = parser.push(text);
-		sink.records(batch.records, batch.malformedQuotes);
+		sink.records(batch.records, batch.malformedQuotes, batch.singleLine);
 		if (parser.pendingLength() > MAX_RECORD_CHARS)
 			throw new Stop(
 				fail('too-large', { what: 'record', maxChars: MAX_RECORD_CHARS, row: sink.nextRow() })
@@ -353,7 +353,7 @@ async function importWith(
 }
 
 interface RecordSink {
-	records(records: string[][], malformedQuotes: number[]): void;
+	records(records: string[][], malformedQuotes: number[], singleLine?: boolean): void;
 	rowsRead(): number;
 	/** Line number the next record starts on. */
 	nextRow(): number;
@@ -516,12 +516,12 @@ function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSin
 	}
 
 	return {
-		records(records, malformedQuotes) {
+		records(records, malformedQuotes, singleLine = false) {
 			if (failure) return;
 			const starts: number[] = new Array(records.length);
 			for (let i = 0; i < records.length; i++) {
 				starts[i] = line;
-				line += linesOfRecord(records[i]);
+				line += singleLine ? 1 : linesOfRecord(records[i]);
 			}
 			for (const m of malformedQuotes) if (m < records.length) warn('malformed-quotes', starts[m]);
 			if (headerPending) {

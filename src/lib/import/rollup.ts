@@ -272,8 +272,8 @@ export function activityRollup(options: { compactAt?: number } = {}): ActivityRo
 		blocks(maxRows) {
 			// The stored order: account id, day, then `*` and the metric names, in code-unit order.
 			// Ranks replace the numbers (first-seen order) before the last compaction.
-			const accountOrder = codeUnitOrder(accounts.names);
-			const metricOrder = codeUnitOrder(metrics.names);
+			const accountOrder = codeUnitOrder(accounts);
+			const metricOrder = codeUnitOrder(metrics);
 			const accountRank = ranksOf(accountOrder);
 			const metricRank = ranksOf(metricOrder);
 			renumber(rows.columns.account, rows.size, accountRank);
@@ -317,9 +317,17 @@ export function userKey(text: string): number {
 	return (a >>> 0) * 0x100000 + (b >>> 12);
 }
 
-/** Indexes of `names` in code-unit order (stable across locales, unlike localeCompare). */
-function codeUnitOrder(names: readonly string[]): number[] {
-	return names.map((_, i) => i).sort((x, y) => compareText(names[x], names[y]));
+/**
+ * The index's numbers in code-unit order of their texts (stable across locales, unlike
+ * localeCompare). The default sort compares strings by code units natively, several times
+ * faster on 100,000 ids than a comparison function; the texts are distinct, so each is found
+ * back by its number.
+ */
+function codeUnitOrder(index: TextIndex): number[] {
+	return index.names
+		.slice()
+		.sort()
+		.map((text) => index.indexOf(text));
 }
 
 /** rank[i]: the place of entry i in `order`. */
@@ -327,10 +335,6 @@ function ranksOf(order: readonly number[]): Int32Array {
 	const rank = new Int32Array(order.length);
 	for (let r = 0; r < order.length; r++) rank[order[r]] = r;
 	return rank;
-}
-
-function compareText(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Replaces each number ≥ 0 of the first n values by its rank. */

@@ -160,6 +160,11 @@ export class ImportPage extends AppPage {
 		return this.file(fileName).locator('ul.counts li').allTextContents();
 	}
 
+	/** Parts the app read an activity file in at once (2: a large file on two cores). */
+	async partsRead(fileName: string): Promise<number> {
+		return Number(await this.file(fileName).locator('[data-parts]').getAttribute('data-parts'));
+	}
+
 	/** The rejected-rows table: row, column, value, reason. */
 	async rejectRows(fileName: string): Promise<string[][]> {
 		return this.file(fileName)

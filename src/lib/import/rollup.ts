@@ -27,15 +27,16 @@ export interface ActivityRollup {
 	size(): number;
 	/** Stored blocks, sorted by account id, day and metric (`*` first). */
 	blocks(maxRows: number): ColumnBlock[];
-	/** The rollup's tables as they are, to be absorbed by another rollup (one part of a file). */
+	/** The rollup in its stored order, as typed arrays (to merge parts of a file: mergeRollups). */
 	export(): RollupExport;
-	/** Adds every account and row of another rollup's export (a later part of the same file). */
-	absorb(part: RollupExport): void;
 }
 
-/** A rollup's tables in plain typed arrays (transferable between workers). */
+/**
+ * A rollup in its stored order, in plain typed arrays (transferable between workers): ids and
+ * metric names in code-unit order, rows numbered by those ranks and sorted by account, day and
+ * metric (-1: none, first), one row each; distinct users sorted by account, day and user key.
+ */
 export interface RollupExport {
-	/** By number: the rows' `account` values index this list, `metric` values `metricNames`. */
 	accountIds: string[];
 	metricNames: string[];
 	rows: {
@@ -233,43 +234,11 @@ export function activityRollup(options: { compactAt?: number } = {}): ActivityRo
 			}
 		},
 		accountCount: () => accounts.names.length,
-		export() {
-			return {
-				accountIds: accounts.names.slice(),
-				metricNames: metrics.names.slice(),
-				rows: { size: rows.size, ...rows.columns },
-				users: { size: users.size, ...users.columns }
-			};
-		},
-		absorb(part) {
-			const accountOf = Int32Array.from(part.accountIds, (id) => accounts.indexOf(id));
-			const metricOf = Int32Array.from(part.metricNames, (name) => metrics.indexOf(name));
-			const pr = part.rows;
-			for (let k = 0; k < pr.size; k++) {
-				const i = rows.next();
-				const r = rows.columns;
-				r.account[i] = accountOf[pr.account[k]];
-				r.day[i] = pr.day[k];
-				r.metric[i] = pr.metric[k] < 0 ? -1 : metricOf[pr.metric[k]];
-				r.count[i] = pr.count[k];
-				r.users[i] = pr.users[k];
-			}
-			if (rows.due(compactAt)) rows = summedRows(rows, accounts.names.length, metrics.names.length);
-			const pu = part.users;
-			for (let k = 0; k < pu.size; k++) {
-				const j = users.next();
-				const u = users.columns;
-				u.account[j] = accountOf[pu.account[k]];
-				u.day[j] = pu.day[k];
-				u.user[j] = pu.user[k];
-			}
-			if (users.due(compactAt)) users = distinctUsers(users, accounts.names.length);
-		},
 		size() {
 			rows = summedRows(rows, accounts.names.length, metrics.names.length);
-			return blockRowCount(rows);
+			return blockRowCount({ size: rows.size, ...rows.columns });
 		},
-		blocks(maxRows) {
+		export() {
 			// The stored order: account id, day, then `*` and the metric names, in code-unit order.
 			// Ranks replace the numbers (first-seen order) before the last compaction.
 			const accountOrder = codeUnitOrder(accounts);
@@ -282,17 +251,131 @@ export function activityRollup(options: { compactAt?: number } = {}): ActivityRo
 			rows.sorted = users.sorted = 0;
 			rows = summedRows(rows, accounts.names.length, metrics.names.length);
 			users = distinctUsers(users, accounts.names.length);
-			return rollupBlocks(
-				{
-					rows,
-					users,
-					accountIds: accountOrder.map((i) => accounts.names[i]),
-					metricNames: metricOrder.map((i) => metrics.names[i])
-				},
-				maxRows
-			);
+			const exported: RollupExport = {
+				accountIds: accountOrder.map((i) => accounts.names[i]),
+				metricNames: metricOrder.map((i) => metrics.names[i]),
+				rows: { size: rows.size, ...rows.columns },
+				users: { size: users.size, ...users.columns }
+			};
+			// The tables now hold ranks: this rollup is spent.
+			rows = newRows();
+			users = newUsers();
+			return exported;
+		},
+		blocks(maxRows) {
+			return rollupBlocks(this.export(), maxRows);
 		}
 	};
+}
+
+/**
+ * Two parts' rollups as one, in the stored order. Both are sorted by text order of ids and
+ * names, so renumbering each into the union of names keeps it sorted, and one linear merge
+ * (summing rows both hold, keeping each user once) replaces sorting everything again.
+ */
+export function mergeRollups(a: RollupExport, b: RollupExport): RollupExport {
+	const accounts = unionOf(a.accountIds, b.accountIds);
+	const metrics = unionOf(a.metricNames, b.metricNames);
+	const ar = renumbered(a.rows, accounts.fromA, metrics.fromA);
+	const br = renumbered(b.rows, accounts.fromB, metrics.fromB);
+	const rows = newRows();
+	const r = rows.columns;
+	const push = (k: number, from: typeof ar) => {
+		const i = rows.next();
+		r.account[i] = from.account[k];
+		r.day[i] = from.day[k];
+		r.metric[i] = from.metric[k];
+		r.count[i] = from.count[k];
+		r.users[i] = from.users[k];
+	};
+	let i = 0;
+	let j = 0;
+	while (i < a.rows.size || j < b.rows.size) {
+		const order =
+			i === a.rows.size
+				? 1
+				: j === b.rows.size
+					? -1
+					: ar.account[i] - br.account[j] || ar.day[i] - br.day[j] || ar.metric[i] - br.metric[j];
+		if (order < 0) push(i++, ar);
+		else if (order > 0) push(j++, br);
+		else {
+			push(i++, ar);
+			const last = rows.size - 1;
+			r.count[last] += br.count[j];
+			const u = br.users[j++];
+			if (u === u && !(u <= r.users[last])) r.users[last] = u;
+		}
+	}
+	const au = renumbered(a.users, accounts.fromA, null);
+	const bu = renumbered(b.users, accounts.fromB, null);
+	const users = newUsers();
+	const u = users.columns;
+	const pushUser = (k: number, from: typeof au) => {
+		const n = users.next();
+		u.account[n] = from.account[k];
+		u.day[n] = from.day[k];
+		u.user[n] = from.user[k];
+	};
+	i = 0;
+	j = 0;
+	while (i < a.users.size || j < b.users.size) {
+		const order =
+			i === a.users.size
+				? 1
+				: j === b.users.size
+					? -1
+					: au.account[i] - bu.account[j] || au.day[i] - bu.day[j] || au.user[i] - bu.user[j];
+		if (order < 0) pushUser(i++, au);
+		else if (order > 0) pushUser(j++, bu);
+		else {
+			pushUser(i++, au);
+			j++;
+		}
+	}
+	return {
+		accountIds: accounts.names,
+		metricNames: metrics.names,
+		rows: { size: rows.size, ...rows.columns },
+		users: { size: users.size, ...users.columns }
+	};
+}
+
+/** The union of two lists in code-unit order, and where each list's entries went in it. */
+function unionOf(a: readonly string[], b: readonly string[]) {
+	const names: string[] = [];
+	const fromA = new Int32Array(a.length);
+	const fromB = new Int32Array(b.length);
+	let i = 0;
+	let j = 0;
+	while (i < a.length || j < b.length) {
+		if (j === b.length || (i < a.length && a[i] < b[j])) {
+			fromA[i] = names.push(a[i]) - 1;
+			i++;
+		} else if (i === a.length || b[j] < a[i]) {
+			fromB[j] = names.push(b[j]) - 1;
+			j++;
+		} else {
+			fromA[i] = fromB[j] = names.push(a[i]) - 1;
+			i++;
+			j++;
+		}
+	}
+	return { names, fromA, fromB };
+}
+
+/** A table's account (and metric) numbers moved into the union's numbering. */
+function renumbered<T extends { size: number; account: Int32Array; metric?: Int32Array }>(
+	t: T,
+	accountOf: Int32Array,
+	metricOf: Int32Array | null
+): T {
+	const account = new Int32Array(t.size);
+	for (let k = 0; k < t.size; k++) account[k] = accountOf[t.account[k]];
+	if (!metricOf || !t.metric) return { ...t, account };
+	const metric = new Int32Array(t.size);
+	for (let k = 0; k < t.size; k++) metric[k] = t.metric[k] < 0 ? -1 : metricOf[t.metric[k]];
+	return { ...t, account, metric };
 }
 
 /**
@@ -472,8 +555,13 @@ function distinctUsers(t: Users, accountCount: number): Users {
 }
 
 /** Rows the blocks will hold: a `*` row per account-day and one per metric row. */
-function blockRowCount(rows: Rows): number {
-	const { account, day, metric } = rows.columns;
+function blockRowCount(rows: {
+	size: number;
+	account: Int32Array;
+	day: Int32Array;
+	metric: Int32Array;
+}): number {
+	const { account, day, metric } = rows;
 	let total = 0;
 	for (let i = 0; i < rows.size; i++) {
 		if (i === 0 || account[i] !== account[i - 1] || day[i] !== day[i - 1]) total++;
@@ -482,26 +570,15 @@ function blockRowCount(rows: Rows): number {
 	return total;
 }
 
-interface RollupState {
-	/** Sorted by account rank, day and metric rank (no metric first), one row each. */
-	rows: Rows;
-	/** Sorted by account rank and day; distinct users per account-day. */
-	users: Users;
-	/** By rank. */
-	accountIds: readonly string[];
-	/** By rank. */
-	metricNames: readonly string[];
-}
-
 /**
  * Columns written straight from the typed arrays, with the same dictionaries a string column
  * builder makes (each block's texts in first-use order): per account-day a `*` row (all events,
  * distinct users) and then its metric rows.
  */
-function rollupBlocks(s: RollupState, maxRows: number): ColumnBlock[] {
-	const { account: rowAccount, day: rowDay, metric: rowMetric } = s.rows.columns;
-	const { count: rowCount, users: rowUsers } = s.rows.columns;
-	const { account: userAccount, day: userDay } = s.users.columns;
+export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
+	const { account: rowAccount, day: rowDay, metric: rowMetric } = s.rows;
+	const { count: rowCount, users: rowUsers } = s.rows;
+	const { account: userAccount, day: userDay } = s.users;
 	const total = blockRowCount(s.rows);
 	// As a builder that flushes once it holds `maxRows` rows.
 	const perBlock = maxRows >= 1 ? Math.ceil(maxRows) : maxRows < 1 ? 1 : total;

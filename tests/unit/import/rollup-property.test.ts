@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { columnValue } from '../../../src/lib/core/columns';
 import type { ColumnBlock } from '../../../src/lib/core/types';
-import { TextIndex, activityRollup } from '../../../src/lib/import/rollup';
+import {
+	TextIndex,
+	activityRollup,
+	mergeRollups,
+	rollupBlocks
+} from '../../../src/lib/import/rollup';
 
 interface Event {
 	account: string;
@@ -106,6 +111,25 @@ describe('activityRollup', () => {
 					blocks.forEach((b, i) => {
 						if (i < blocks.length - 1) expect(b.rowCount).toBe(maxRows);
 					});
+				}
+			),
+			{ numRuns: 300 }
+		);
+	});
+	it('merges two parts’ rollups into the rollup of all their events', () => {
+		fc.assert(
+			fc.property(
+				fc.array(eventArb, { maxLength: 200 }),
+				fc.array(fc.boolean(), { maxLength: 200 }),
+				fc.integer({ min: 1, max: 40 }),
+				(events, sides, maxRows) => {
+					const parts = [activityRollup(), activityRollup()];
+					events.forEach((e, k) => {
+						const r = parts[sides[k] ? 1 : 0];
+						r.add(r.account(e.account), e.day, e.metric, e.count, e.user, e.users);
+					});
+					const merged = mergeRollups(parts[0].export(), parts[1].export());
+					expect(rowsOf(rollupBlocks(merged, maxRows))).toEqual(naiveRollup(events));
 				}
 			),
 			{ numRuns: 300 }

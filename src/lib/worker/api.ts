@@ -438,13 +438,7 @@ export function createApi(deps: ApiDeps) {
 		async overview(): Promise<OverviewModel> {
 			await ready;
 			const { dataset, dataVersion } = await cache.get();
-			try {
-				return overviewOf(dataset, dataVersion);
-			} finally {
-				console.log(
-					'[h3] overview-done ' + (performance.timeOrigin + performance.now())
-				); /* H3TEMP */
-			}
+			return overviewOf(dataset, dataVersion);
 		},
 
 		async getSettings() {

@@ -83,7 +83,9 @@ export async function runImportSplit(
 	if (!resolved || !splittable(resolved, file.size)) return whole();
 	const cut = await lineStartAfter(file, Math.floor(file.size / 2));
 	if (cut === null) return whole();
-	return importInTwoParts(file, cut, resolved, runPart, onProgress, signal);
+	// Falling back, the one-go reading sniffs again: on bytes the guessed encoding does not allow
+	// it tries the next one, where the guess given as a choice would only fail.
+	return importInTwoParts(file, cut, resolved, runPart, onProgress, signal, options);
 }
 
 /**
@@ -99,6 +101,14 @@ async function withEncodingAndDelimiter(
 	const head = new Uint8Array(await file.slice(0, CHUNK_BYTES).arrayBuffer());
 	const encoding = options.encoding ?? sniffEncoding(head, head.length === file.size).candidates[0];
 	if (!encoding) return null;
+	if (!options.encoding) {
+		// An ASCII head says nothing about the rest (Online Retail's CP1252 file is ASCII for its
+		// first 3 MB): when the middle reads otherwise, the one-go reading will change its guess.
+		const middle = Math.floor(file.size / 2);
+		const sample = new Uint8Array(await file.slice(middle, middle + CHUNK_BYTES).arrayBuffer());
+		const guess = sniffEncoding(sample.subarray(Math.max(0, sample.indexOf(0x0a) + 1)));
+		if (!guess.asciiOnly && guess.candidates[0] !== encoding) return null;
+	}
 	let delimiter = options.delimiter;
 	if (!delimiter) {
 		try {
@@ -121,9 +131,11 @@ export async function importInTwoParts(
 	options: ImportOptions,
 	runPart: PartRunner,
 	onProgress?: (p: ImportProgress) => void,
-	signal?: AbortSignal
+	signal?: AbortSignal,
+	/** The options to read the whole file with when the parts cannot stand for it. */
+	wholeOptions: ImportOptions = options
 ): Promise<ImportOutcome> {
-	const whole = () => runImport(blobSource(file), options, onProgress, signal);
+	const whole = () => runImport(blobSource(file), wholeOptions, onProgress, signal);
 	const progress = [
 		{ bytesRead: 0, totalBytes: cut, rowsRead: 0 },
 		{ bytesRead: 0, totalBytes: file.size - cut, rowsRead: 0 }

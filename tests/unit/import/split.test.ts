@@ -146,6 +146,25 @@ describe('reading an activity file in two parts', () => {
 		expect(described(split)).toEqual(described(await runImport(blobSource(file), options)));
 	});
 
+	it('reads the file in one go, with the one-go guesses, when a part meets bytes its encoding does not allow', async () => {
+		const lines: string[] = [HEADERS.join(',')];
+		for (let i = 0; lines.length * 30 < SPLIT_MIN_BYTES * 1.1; i++)
+			lines.push(`acct_${i % 97},2025-01-0${1 + (i % 9)},login,u${i % 7},1`);
+		// A CP1252 "é" near the end, past the middle chunk the split looks at.
+		const ascii = new TextEncoder().encode(lines.join('\n') + '\n');
+		const tail = Uint8Array.from([
+			...new TextEncoder().encode('acct_x,2025-01-01,caf'),
+			0xe9,
+			0x0a
+		]);
+		const file = new Blob([ascii, tail]);
+		const options = { ...OPTIONS, encoding: undefined, knownAccountIds: undefined };
+		const outcome = await runImportSplit(file, options, inProcess);
+		expect(outcome.ok && outcome.encoding).toBe('windows-1252');
+		expect(outcome.ok && outcome.parts).toBeUndefined();
+		expect(described(outcome)).toEqual(described(await runImport(blobSource(file), options)));
+	});
+
 	it('reads a small file in one go', async () => {
 		const file = new Blob([`${HEADERS.join(',')}\nA,2025-01-01,login,u1,1\n`]);
 		let calls = 0;

@@ -18,6 +18,8 @@ import {
 	type SubscriptionRow,
 	type TicketRow
 } from './types';
+import { StringIntMap } from './string-int-map';
+import { TextNumbers } from './text-numbers';
 
 /** One committed batch's blocks, in their order inside the batch. */
 export interface BatchBlocks {
@@ -36,38 +38,60 @@ export interface DatasetMerge {
 // Separates parts of a natural key; a control character that no CSV cell is expected to hold.
 const SEP = '\u001f';
 
-type StrAt = (i: number) => string | null;
-type NumAt = (i: number) => number | null;
+// Columns are read in plain loops over their arrays (no reader closure per field and row): the
+// worker runs this once per reload on cold code, where every call per row shows.
 
-const nullAt = (): null => null;
-
-/** A reader of text values; numbers in a text field are shown as written. */
-function strReader(column: ColumnData | undefined): StrAt {
-	if (!column) return nullAt;
-	if (column.kind === 'str') {
-		const { codes, dict } = column;
-		return (i) => {
-			const c = codes[i];
-			return c < 0 ? null : dict[c];
-		};
-	}
-	if (column.kind === 'i32') {
-		const values = column.values;
-		return (i) => (values[i] === NULL_INT ? null : String(values[i]));
-	}
-	const values = column.values;
-	return (i) => (Number.isNaN(values[i]) ? null : String(values[i]));
+/** A column as text: `dict[codes[i]]`, null where the code is negative. */
+interface TextColumn {
+	codes: Int32Array;
+	dict: readonly string[];
 }
 
-/** A reader of numbers (and day numbers); text columns hold no numbers. */
-function numReader(column: ColumnData | undefined): NumAt {
-	if (!column || column.kind === 'str') return nullAt;
-	if (column.kind === 'i32') {
+/**
+ * A column read as text: dictionary columns as they are; numbers in a text field are shown as
+ * written (one dictionary entry per row); a missing column is all null.
+ */
+function textColumn(column: ColumnData | undefined, n: number): TextColumn {
+	if (column?.kind === 'str') return column;
+	const codes = new Int32Array(n).fill(-1);
+	const dict: string[] = [];
+	if (column?.kind === 'i32') {
 		const values = column.values;
-		return (i) => (values[i] === NULL_INT ? null : values[i]);
+		for (let i = 0; i < n; i++) {
+			if (values[i] === NULL_INT) continue;
+			codes[i] = dict.length;
+			dict.push(String(values[i]));
+		}
+	} else if (column) {
+		const values = column.values;
+		for (let i = 0; i < n; i++) {
+			if (Number.isNaN(values[i])) continue;
+			codes[i] = dict.length;
+			dict.push(String(values[i]));
+		}
 	}
-	const values = column.values;
-	return (i) => (Number.isNaN(values[i]) ? null : values[i]);
+	return { codes, dict };
+}
+
+/** A column read as numbers (and day numbers), NaN for null; text columns hold no numbers. */
+function numberColumn(column: ColumnData | undefined, n: number): Float64Array {
+	if (column?.kind === 'f64') return column.values;
+	const out = new Float64Array(n).fill(NaN);
+	if (column?.kind === 'i32') {
+		const values = column.values;
+		for (let i = 0; i < n; i++) if (values[i] !== NULL_INT) out[i] = values[i];
+	}
+	return out;
+}
+
+function textAt(column: TextColumn, i: number): string | null {
+	const code = column.codes[i];
+	return code < 0 ? null : column.dict[code];
+}
+
+function numberAt(values: Float64Array, i: number): number | null {
+	const v = values[i];
+	return Number.isNaN(v) ? null : v;
 }
 
 const CHURN_TYPES: ReadonlySet<string> = new Set<ChurnType>([
@@ -81,136 +105,248 @@ const PAYMENT_STATUSES: ReadonlySet<string> = new Set<PaymentStatus>([
 	'refunded'
 ]);
 
+/** An Int32Array that grows on write and reads -1 where nothing was written. */
+class GrowingInts {
+	values = new Int32Array(1024).fill(-1);
+
+	set(i: number, value: number): void {
+		if (i >= this.values.length) {
+			const next = new Int32Array(Math.max(i + 1, this.values.length * 2)).fill(-1);
+			next.set(this.values);
+			this.values = next;
+		}
+		this.values[i] = value;
+	}
+}
+
+/**
+ * Every account id met in accounts and subscriptions blocks, numbered in first-seen order: the
+ * accounts merge by it, and each subscription keeps its account's number, so the customer base
+ * needs no id lookups later (see accountLinksOf).
+ */
+class AccountKeys {
+	private readonly numbers = new TextNumbers();
+
+	get ids(): readonly string[] {
+		return this.numbers.texts;
+	}
+
+	reserve(count: number): void {
+		this.numbers.reserve(count);
+	}
+
+	keyOf(id: string): number {
+		return this.numbers.numberOf(id);
+	}
+
+	/** Each row's key, -1 for null; a dictionary entry is looked up once, not once per row. */
+	keysOf(column: TextColumn, n: number): Int32Array {
+		const { codes, dict } = column;
+		const ofCode = new Int32Array(dict.length).fill(-1);
+		const out = new Int32Array(n).fill(-1);
+		for (let i = 0; i < n; i++) {
+			const code = codes[i];
+			if (!(code >= 0 && code < dict.length)) continue;
+			let key = ofCode[code];
+			if (key < 0) key = ofCode[code] = this.keyOf(dict[code]);
+			out[i] = key;
+		}
+		return out;
+	}
+}
+
 /**
  * Rows of one entity merged by natural key: a replacement keeps the first row's position.
  * Source ids and composite keys live in separate maps, so an id never collides with a
  * composite key and the common case (an id) needs no string concatenation.
+ *
+ * Exports usually list ids in increasing order; while every id is greater than the one before,
+ * none can repeat, so the id map is only built (from the rows so far) when an id does not
+ * follow: the 100k workspace's 300,000 subscriptions then need no lookup at all.
  */
-class KeyedRows<T> {
+class KeyedRows<T extends { id: string | null }> {
 	readonly rows: T[] = [];
-	private readonly byId = new Map<string, number>();
-	private readonly byComposite = new Map<string, number>();
+	/** Null while the ids came in increasing order. */
+	private byId: StringIntMap | null = null;
+	private lastId: string | null = null;
+	private readonly byComposite = new StringIntMap();
 
-	upsertById(id: string, row: T): void {
-		this.upsert(this.byId, id, row);
+	/** The row's position. */
+	upsertById(id: string, row: T): number {
+		if (this.byId === null) {
+			if (this.lastId === null || id > this.lastId) {
+				this.lastId = id;
+				this.rows.push(row);
+				return this.rows.length - 1;
+			}
+			this.byId = this.indexIds();
+		}
+		return this.upsert(this.byId, id, row);
 	}
 
-	upsertByComposite(key: string, row: T): void {
-		this.upsert(this.byComposite, key, row);
+	upsertByComposite(key: string, row: T): number {
+		return this.upsert(this.byComposite, key, row);
 	}
 
-	private upsert(index: Map<string, number>, key: string, row: T): void {
-		const at = index.get(key);
-		if (at === undefined) {
-			index.set(key, this.rows.length);
-			this.rows.push(row);
-		} else {
+	/** Rows with an id are exactly those merged by id, each id once. */
+	private indexIds(): StringIntMap {
+		const index = new StringIntMap();
+		index.reserve(this.rows.length);
+		for (let at = 0; at < this.rows.length; at++) {
+			const id = this.rows[at].id;
+			if (id !== null) index.set(id, at);
+		}
+		return index;
+	}
+
+	private upsert(index: StringIntMap, key: string, row: T): number {
+		const at = index.getOrSet(key, this.rows.length);
+		if (at >= 0) {
 			this.rows[at] = row;
+			return at;
+		}
+		this.rows.push(row);
+		return this.rows.length - 1;
+	}
+}
+
+/** Accounts merged by id through the account keys. */
+class AccountRows {
+	readonly rows: AccountRow[] = [];
+	/** Position of each account key's row, -1 for none. */
+	readonly at = new GrowingInts();
+
+	constructor(readonly keys: AccountKeys) {}
+
+	upsert(key: number, row: AccountRow): void {
+		const at = key < this.at.values.length ? this.at.values[key] : -1;
+		if (at >= 0) {
+			this.rows[at] = row;
+		} else {
+			this.at.set(key, this.rows.length);
+			this.rows.push(row);
 		}
 	}
 }
 
+/** Subscriptions, each with the key of its account. */
+interface SubscriptionMerge {
+	rows: KeyedRows<SubscriptionRow>;
+	accountKey: GrowingInts;
+}
+
 /** Rows of blocks that break the importer's contract (a required value missing) are skipped. */
-function mergeAccounts(block: ColumnBlock, into: KeyedRows<AccountRow>, names: Set<string>) {
+function mergeAccounts(block: ColumnBlock, into: AccountRows, names: Set<string>) {
 	const c = block.columns;
-	const id = strReader(c.id);
-	const name = strReader(c.name);
-	const plan = strReader(c.plan);
-	const segment = strReader(c.segment);
-	const owner = strReader(c.owner);
-	const signupDay = numReader(c.signupDay);
-	const churnDay = numReader(c.churnDay);
-	const churnReason = strReader(c.churnReason);
-	const churnType = strReader(c.churnType);
-	const mrrMinor = numReader(c.mrrMinor);
-	const currency = strReader(c.currency);
-	const tenureMonths = numReader(c.tenureMonths);
-	const churned = numReader(c.churned);
-	const attributes: [string, StrAt][] = [];
+	const n = block.rowCount;
+	const keys = into.keys.keysOf(textColumn(c.id, n), n);
+	const ids = into.keys.ids;
+	const name = textColumn(c.name, n);
+	const plan = textColumn(c.plan, n);
+	const segment = textColumn(c.segment, n);
+	const owner = textColumn(c.owner, n);
+	const signupDay = numberColumn(c.signupDay, n);
+	const churnDay = numberColumn(c.churnDay, n);
+	const churnReason = textColumn(c.churnReason, n);
+	const churnType = textColumn(c.churnType, n);
+	const mrrMinor = numberColumn(c.mrrMinor, n);
+	const currency = textColumn(c.currency, n);
+	const tenureMonths = numberColumn(c.tenureMonths, n);
+	const churned = numberColumn(c.churned, n);
+	const attributeNames: string[] = [];
+	const attributes: TextColumn[] = [];
 	for (const key of Object.keys(c)) {
 		if (!key.startsWith(ATTRIBUTE_PREFIX)) continue;
 		const attributeName = key.slice(ATTRIBUTE_PREFIX.length);
 		names.add(attributeName);
-		attributes.push([attributeName, strReader(c[key])]);
+		attributeNames.push(attributeName);
+		attributes.push(textColumn(c[key], n));
 	}
-	for (let i = 0; i < block.rowCount; i++) {
-		const accountId = id(i);
-		if (accountId === null) continue;
+	for (let i = 0; i < n; i++) {
+		const key = keys[i];
+		if (key < 0) continue;
 		const attrs: Record<string, string | null> = Object.create(null);
-		for (const [attributeName, read] of attributes) attrs[attributeName] = read(i);
-		const type = churnType(i);
-		const flag = churned(i);
-		into.upsertById(accountId, {
-			id: accountId,
-			name: name(i),
-			plan: plan(i),
-			segment: segment(i),
-			owner: owner(i),
-			signupDay: signupDay(i),
-			churnDay: churnDay(i),
-			churnReason: churnReason(i),
+		for (let k = 0; k < attributes.length; k++) attrs[attributeNames[k]] = textAt(attributes[k], i);
+		const type = textAt(churnType, i);
+		const flag = numberAt(churned, i);
+		into.upsert(key, {
+			id: ids[key],
+			name: textAt(name, i),
+			plan: textAt(plan, i),
+			segment: textAt(segment, i),
+			owner: textAt(owner, i),
+			signupDay: numberAt(signupDay, i),
+			churnDay: numberAt(churnDay, i),
+			churnReason: textAt(churnReason, i),
 			churnType: type !== null && CHURN_TYPES.has(type) ? (type as ChurnType) : null,
-			mrrMinor: mrrMinor(i),
-			currency: currency(i),
-			tenureMonths: tenureMonths(i),
+			mrrMinor: numberAt(mrrMinor, i),
+			currency: textAt(currency, i),
+			tenureMonths: numberAt(tenureMonths, i),
 			churned: flag === null ? null : flag !== 0,
 			attributes: attrs
 		});
 	}
 }
 
-function mergeSubscriptions(block: ColumnBlock, into: KeyedRows<SubscriptionRow>) {
+function mergeSubscriptions(block: ColumnBlock, into: SubscriptionMerge, keys: AccountKeys) {
 	const c = block.columns;
-	const id = strReader(c.id);
-	const accountId = strReader(c.accountId);
-	const plan = strReader(c.plan);
-	const mrrMinor = numReader(c.mrrMinor);
-	const currency = strReader(c.currency);
-	const startDay = numReader(c.startDay);
-	const endDay = numReader(c.endDay);
-	const status = strReader(c.status);
-	const cancelReason = strReader(c.cancelReason);
-	for (let i = 0; i < block.rowCount; i++) {
-		const account = accountId(i);
-		const mrr = mrrMinor(i);
-		const start = startDay(i);
-		if (account === null || mrr === null || start === null) continue;
+	const n = block.rowCount;
+	const accountKeys = keys.keysOf(textColumn(c.accountId, n), n);
+	const ids = keys.ids;
+	const id = textColumn(c.id, n);
+	const plan = textColumn(c.plan, n);
+	const mrrMinor = numberColumn(c.mrrMinor, n);
+	const currency = textColumn(c.currency, n);
+	const startDay = numberColumn(c.startDay, n);
+	const endDay = numberColumn(c.endDay, n);
+	const status = textColumn(c.status, n);
+	const cancelReason = textColumn(c.cancelReason, n);
+	for (let i = 0; i < n; i++) {
+		const key = accountKeys[i];
+		const mrr = numberAt(mrrMinor, i);
+		const start = numberAt(startDay, i);
+		if (key < 0 || mrr === null || start === null) continue;
+		const account = ids[key];
 		const row: SubscriptionRow = {
-			id: id(i),
+			id: textAt(id, i),
 			accountId: account,
-			plan: plan(i),
+			plan: textAt(plan, i),
 			mrrMinor: mrr,
-			currency: currency(i),
+			currency: textAt(currency, i),
 			startDay: start,
-			endDay: endDay(i),
-			status: status(i),
-			cancelReason: cancelReason(i)
+			endDay: numberAt(endDay, i),
+			status: textAt(status, i),
+			cancelReason: textAt(cancelReason, i)
 		};
-		if (row.id !== null) into.upsertById(row.id, row);
-		else into.upsertByComposite(account + SEP + row.plan + SEP + start, row);
+		const at =
+			row.id !== null
+				? into.rows.upsertById(row.id, row)
+				: into.rows.upsertByComposite(account + SEP + row.plan + SEP + start, row);
+		into.accountKey.set(at, key);
 	}
 }
 
 function mergePayments(block: ColumnBlock, into: KeyedRows<PaymentRow>) {
 	const c = block.columns;
-	const id = strReader(c.id);
-	const accountId = strReader(c.accountId);
-	const day = numReader(c.day);
-	const amountMinor = numReader(c.amountMinor);
-	const currency = strReader(c.currency);
-	const status = strReader(c.status);
-	for (let i = 0; i < block.rowCount; i++) {
-		const account = accountId(i);
-		const d = day(i);
-		const amount = amountMinor(i);
+	const n = block.rowCount;
+	const id = textColumn(c.id, n);
+	const accountId = textColumn(c.accountId, n);
+	const day = numberColumn(c.day, n);
+	const amountMinor = numberColumn(c.amountMinor, n);
+	const currency = textColumn(c.currency, n);
+	const status = textColumn(c.status, n);
+	for (let i = 0; i < n; i++) {
+		const account = textAt(accountId, i);
+		const d = numberAt(day, i);
+		const amount = numberAt(amountMinor, i);
 		if (account === null || d === null || amount === null) continue;
-		const s = status(i);
+		const s = textAt(status, i);
 		const row: PaymentRow = {
-			id: id(i),
+			id: textAt(id, i),
 			accountId: account,
 			day: d,
 			amountMinor: amount,
-			currency: currency(i),
+			currency: textAt(currency, i),
 			status: s !== null && PAYMENT_STATUSES.has(s) ? (s as PaymentStatus) : null
 		};
 		if (row.id !== null) into.upsertById(row.id, row);
@@ -220,27 +356,28 @@ function mergePayments(block: ColumnBlock, into: KeyedRows<PaymentRow>) {
 
 function mergeTickets(block: ColumnBlock, into: KeyedRows<TicketRow>) {
 	const c = block.columns;
-	const id = strReader(c.id);
-	const accountId = strReader(c.accountId);
-	const openedDay = numReader(c.openedDay);
-	const resolvedDay = numReader(c.resolvedDay);
-	const status = strReader(c.status);
-	const priority = strReader(c.priority);
-	const subject = strReader(c.subject);
-	const satisfaction = strReader(c.satisfaction);
-	for (let i = 0; i < block.rowCount; i++) {
-		const account = accountId(i);
-		const opened = openedDay(i);
+	const n = block.rowCount;
+	const id = textColumn(c.id, n);
+	const accountId = textColumn(c.accountId, n);
+	const openedDay = numberColumn(c.openedDay, n);
+	const resolvedDay = numberColumn(c.resolvedDay, n);
+	const status = textColumn(c.status, n);
+	const priority = textColumn(c.priority, n);
+	const subject = textColumn(c.subject, n);
+	const satisfaction = textColumn(c.satisfaction, n);
+	for (let i = 0; i < n; i++) {
+		const account = textAt(accountId, i);
+		const opened = numberAt(openedDay, i);
 		if (account === null || opened === null) continue;
 		const row: TicketRow = {
-			id: id(i),
+			id: textAt(id, i),
 			accountId: account,
 			openedDay: opened,
-			resolvedDay: resolvedDay(i),
-			status: status(i),
-			priority: priority(i),
-			subject: subject(i),
-			satisfaction: satisfaction(i)
+			resolvedDay: numberAt(resolvedDay, i),
+			status: textAt(status, i),
+			priority: textAt(priority, i),
+			subject: textAt(subject, i),
+			satisfaction: textAt(satisfaction, i)
 		};
 		if (row.id !== null) into.upsertById(row.id, row);
 		else into.upsertByComposite(account + SEP + opened + SEP + row.subject, row);
@@ -249,17 +386,24 @@ function mergeTickets(block: ColumnBlock, into: KeyedRows<TicketRow>) {
 
 function mergeNps(block: ColumnBlock, into: KeyedRows<NpsRow>) {
 	const c = block.columns;
-	const id = strReader(c.id);
-	const accountId = strReader(c.accountId);
-	const day = numReader(c.day);
-	const score = numReader(c.score);
-	const comment = strReader(c.comment);
-	for (let i = 0; i < block.rowCount; i++) {
-		const account = accountId(i);
-		const d = day(i);
-		const s = score(i);
+	const n = block.rowCount;
+	const id = textColumn(c.id, n);
+	const accountId = textColumn(c.accountId, n);
+	const day = numberColumn(c.day, n);
+	const score = numberColumn(c.score, n);
+	const comment = textColumn(c.comment, n);
+	for (let i = 0; i < n; i++) {
+		const account = textAt(accountId, i);
+		const d = numberAt(day, i);
+		const s = numberAt(score, i);
 		if (account === null || d === null || s === null) continue;
-		const row: NpsRow = { id: id(i), accountId: account, day: d, score: s, comment: comment(i) };
+		const row: NpsRow = {
+			id: textAt(id, i),
+			accountId: account,
+			day: d,
+			score: s,
+			comment: textAt(comment, i)
+		};
 		if (row.id !== null) into.upsertById(row.id, row);
 		else into.upsertByComposite(account + SEP + d, row);
 	}
@@ -290,10 +434,10 @@ class ActivityMerge {
 	metric = new Int32Array(1024);
 	count = new Float64Array(1024);
 	users = new Float64Array(1024);
-	readonly accountIds: string[] = [];
-	readonly metrics: string[] = [];
-	private readonly accountIndex = new Map<string, number>();
-	private readonly metricIndex = new Map<string, number>();
+	private readonly accounts = new TextNumbers();
+	private readonly metrics = new TextNumbers();
+	/** Set once table() has handed out views of the arrays: the next write copies them first. */
+	private shared = false;
 	private lastBatchId: number | null = null;
 	private batchesSeen = 0;
 	// Built only when a second batch brings activity: one batch holds each key once (the
@@ -310,10 +454,10 @@ class ActivityMerge {
 		const c = block.columns;
 		if (!c.accountId || !c.day) return;
 		const n = block.rowCount;
-		const accountAt = this.globalIndexes(c.accountId, n, this.accountIds, this.accountIndex);
+		const accountAt = this.globalIndexes(c.accountId, n, this.accounts);
 		// A rollup without a metric column counts every event of the account-day.
 		const metricAt = c.metric
-			? this.globalIndexes(c.metric, n, this.metrics, this.metricIndex)
+			? this.globalIndexes(c.metric, n, this.metrics)
 			: new Int32Array(n).fill(-1);
 		const dayAt = dayValues(c.day, n);
 		const countAt = c.count?.kind === 'f64' ? c.count.values : new Float64Array(n).fill(NaN);
@@ -327,7 +471,7 @@ class ActivityMerge {
 			const d = dayAt[i];
 			if (a < 0 || d === NULL_INT) continue;
 			let m = metricAt[i];
-			if (m < 0) m = this.indexOf(ALL_EVENTS_METRIC, this.metrics, this.metricIndex);
+			if (m < 0) m = this.metrics.numberOf(ALL_EVENTS_METRIC);
 			if (keyed) {
 				const at = this.find(a, d, m);
 				if (at >= 0) {
@@ -347,51 +491,38 @@ class ActivityMerge {
 		this.length = length;
 	}
 
+	/** Views of the merged rows, not copies: a later write copies the arrays first (reserve). */
 	table(): ActivityTable {
 		const n = this.length;
+		this.shared = true;
 		return {
 			length: n,
-			account: this.account.slice(0, n),
-			day: this.day.slice(0, n),
-			metric: this.metric.slice(0, n),
-			count: this.count.slice(0, n),
-			users: this.users.slice(0, n),
-			accountIds: this.accountIds.slice(),
-			metrics: this.metrics.slice()
+			account: this.account.subarray(0, n),
+			day: this.day.subarray(0, n),
+			metric: this.metric.subarray(0, n),
+			count: this.count.subarray(0, n),
+			users: this.users.subarray(0, n),
+			accountIds: this.accounts.texts.slice(),
+			metrics: this.metrics.texts.slice()
 		};
 	}
 
-	private indexOf(text: string, list: string[], index: Map<string, number>): number {
-		let at = index.get(text);
-		if (at === undefined) {
-			at = list.length;
-			list.push(text);
-			index.set(text, at);
-		}
-		return at;
-	}
-
 	/** Each row's index in the global dictionary (-1 for null); block codes resolve once. */
-	private globalIndexes(
-		column: ColumnData,
-		n: number,
-		list: string[],
-		index: Map<string, number>
-	): Int32Array {
+	private globalIndexes(column: ColumnData, n: number, numbers: TextNumbers): Int32Array {
 		const out = new Int32Array(n);
 		if (column.kind === 'str') {
 			const { codes, dict } = column;
 			const global = new Int32Array(dict.length);
 			for (let code = 0; code < dict.length; code++) {
-				global[code] = this.indexOf(dict[code], list, index);
+				global[code] = numbers.numberOf(dict[code]);
 			}
 			for (let i = 0; i < n; i++) out[i] = codes[i] < 0 ? -1 : global[codes[i]];
 			return out;
 		}
-		const read = strReader(column);
+		const text = textColumn(column, n);
 		for (let i = 0; i < n; i++) {
-			const text = read(i);
-			out[i] = text === null ? -1 : this.indexOf(text, list, index);
+			const value = textAt(text, i);
+			out[i] = value === null ? -1 : numbers.numberOf(value);
 		}
 		return out;
 	}
@@ -421,10 +552,14 @@ class ActivityMerge {
 		}
 	}
 
-	private reserve(capacity: number): void {
-		if (capacity <= this.account.length) return;
-		let size = this.account.length;
-		while (size < capacity) size *= 2;
+	/** Room for `capacity` rows, in arrays of this merge's own (see table()). */
+	reserve(capacity: number): void {
+		if (capacity <= this.account.length && !this.shared) return;
+		this.shared = false;
+		const size =
+			capacity <= this.account.length
+				? this.account.length
+				: Math.max(capacity, this.account.length * 2);
 		const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
 			const next = make(size);
 			next.set(a.subarray(0, this.length));
@@ -438,10 +573,76 @@ class ActivityMerge {
 	}
 }
 
+/**
+ * What the merge knows of a dataset's accounts, for the customer base: with it the base needs no
+ * id lookups (300,000 subscriptions' account ids through a Map took a large share of the
+ * overview's first computation after a reload).
+ */
+export interface AccountLinks {
+	/** The accounts' ids in order, then ids found only in subscriptions, in first-seen order. */
+	ids: string[];
+	/** Per subscription row: its account's index in `ids`. */
+	subscriptionAccount: Int32Array;
+}
+
+interface KeptLinks extends AccountLinks {
+	accounts: readonly AccountRow[];
+	accountCount: number;
+	subscriptions: readonly SubscriptionRow[];
+}
+
+const linksByDataset = new WeakMap<Dataset, KeptLinks>();
+
+/**
+ * The account links of a dataset this module built, while it still holds the arrays it was built
+ * with; null for any other dataset (filtered, made by hand), whose users look the ids up.
+ */
+export function accountLinksOf(dataset: Dataset): AccountLinks | null {
+	const links = linksByDataset.get(dataset);
+	return links &&
+		links.accounts === dataset.accounts &&
+		links.subscriptions === dataset.subscriptions &&
+		links.accountCount === dataset.accounts.length &&
+		links.subscriptionAccount.length === dataset.subscriptions.length
+		? links
+		: null;
+}
+
+/** Ids as the customer base lists them: accounts, then accounts known only by subscriptions. */
+function linksOf(
+	accounts: AccountRows,
+	subscriptions: SubscriptionMerge,
+	keys: AccountKeys
+): AccountLinks {
+	const ids = accounts.rows.map((a) => a.id);
+	const subs = subscriptions.rows.rows;
+	const subscriptionAccount = new Int32Array(subs.length);
+	const accountAt = accounts.at.values;
+	const accountKey = subscriptions.accountKey.values;
+	const extraAt = new Int32Array(keys.ids.length).fill(-1);
+	for (let r = 0; r < subs.length; r++) {
+		const key = accountKey[r];
+		let a = key < accountAt.length ? accountAt[key] : -1;
+		if (a < 0) {
+			a = extraAt[key];
+			if (a < 0) {
+				a = extraAt[key] = ids.length;
+				ids.push(keys.ids[key]);
+			}
+		}
+		subscriptionAccount[r] = a;
+	}
+	return { ids, subscriptionAccount };
+}
+
 /** An empty merge; add committed batches in commit order. */
 export function createDatasetMerge(): DatasetMerge {
-	const accounts = new KeyedRows<AccountRow>();
-	const subscriptions = new KeyedRows<SubscriptionRow>();
+	const keys = new AccountKeys();
+	const accounts = new AccountRows(keys);
+	const subscriptions: SubscriptionMerge = {
+		rows: new KeyedRows<SubscriptionRow>(),
+		accountKey: new GrowingInts()
+	};
 	const payments = new KeyedRows<PaymentRow>();
 	const tickets = new KeyedRows<TicketRow>();
 	const nps = new KeyedRows<NpsRow>();
@@ -449,13 +650,20 @@ export function createDatasetMerge(): DatasetMerge {
 	const attributeNames = new Set<string>();
 	return {
 		addBatch({ batchId, blocks }) {
+			// Room for the batch's activity at once: doubling from small arrays copied it all.
+			let activityRows = 0;
+			for (const block of blocks) if (block.entity === 'activity') activityRows += block.rowCount;
+			if (activityRows > 0) activity.reserve(activity.length + activityRows);
+			let accountRows = 0;
+			for (const block of blocks) if (block.entity === 'accounts') accountRows += block.rowCount;
+			if (accountRows > 0) keys.reserve(keys.ids.length + accountRows);
 			for (const block of blocks) {
 				switch (block.entity) {
 					case 'accounts':
 						mergeAccounts(block, accounts, attributeNames);
 						break;
 					case 'subscriptions':
-						mergeSubscriptions(block, subscriptions);
+						mergeSubscriptions(block, subscriptions, keys);
 						break;
 					case 'payments':
 						mergePayments(block, payments);
@@ -472,15 +680,24 @@ export function createDatasetMerge(): DatasetMerge {
 				}
 			}
 		},
-		dataset: () => ({
-			accounts: accounts.rows.slice(),
-			subscriptions: subscriptions.rows.slice(),
-			payments: payments.rows.slice(),
-			tickets: tickets.rows.slice(),
-			nps: nps.rows.slice(),
-			activity: activity.table(),
-			attributeNames: [...attributeNames]
-		})
+		dataset: () => {
+			const dataset: Dataset = {
+				accounts: accounts.rows.slice(),
+				subscriptions: subscriptions.rows.rows.slice(),
+				payments: payments.rows.slice(),
+				tickets: tickets.rows.slice(),
+				nps: nps.rows.slice(),
+				activity: activity.table(),
+				attributeNames: [...attributeNames]
+			};
+			linksByDataset.set(dataset, {
+				...linksOf(accounts, subscriptions, keys),
+				accounts: dataset.accounts,
+				accountCount: dataset.accounts.length,
+				subscriptions: dataset.subscriptions
+			});
+			return dataset;
+		}
 	};
 }
 

@@ -1,6 +1,7 @@
 // The per-dataset precomputation every churn figure reads: accounts indexed once, each
 // account's paid intervals (spells) and its month-end MRR in one typed array. Built once per
 // dataset and settings (datasets are immutable: the worker builds a new one on each change).
+import { accountLinksOf } from './dataset';
 import { dayFromIso, lastDayOfMonth } from './dates';
 import { monthOfDay } from './periods';
 import { NULL_INT, type AccountRow, type Dataset, type DayNumber, type MonthIndex } from './types';
@@ -29,7 +30,11 @@ export interface CustomerBase {
 	dataset: Dataset;
 	/** Account ids: the dataset's accounts in order, then ids only found in subscriptions. */
 	ids: string[];
-	index: Map<string, number>;
+	/**
+	 * Position of an id in `ids`; its Map is built on first use (few figures need it). A method,
+	 * not a getter: a getter on this object made every figure's reads of its arrays slower.
+	 */
+	indexOf(id: string): number | undefined;
 	accounts: (AccountRow | null)[];
 	asOfDay: DayNumber;
 	/** Months firstMonth .. firstMonth + monthCount - 1; the last holds asOfDay. */
@@ -111,33 +116,73 @@ export function customerBase(dataset: Dataset, settings: MetricSettings = {}): C
 	return base;
 }
 
+/** The accounts of a base: they depend on the dataset only, so bases of any settings share them. */
+interface BaseAccounts {
+	ids: string[];
+	accounts: (AccountRow | null)[];
+	/** Per subscription row: its account's index in `ids`. */
+	subAccount: Int32Array;
+	/** Built on first use. */
+	index: Map<string, number> | null;
+}
+
+const accountsCache = new WeakMap<Dataset, BaseAccounts>();
+
+function baseAccountsOf(dataset: Dataset): BaseAccounts {
+	let cached = accountsCache.get(dataset);
+	if (cached) return cached;
+	const links = accountLinksOf(dataset);
+	if (links) {
+		// The merge already knows each subscription's account: no id lookups (see dataset.ts).
+		const accounts: (AccountRow | null)[] = dataset.accounts.slice();
+		for (let a = accounts.length; a < links.ids.length; a++) accounts.push(null);
+		cached = { ids: links.ids, accounts, subAccount: links.subscriptionAccount, index: null };
+	} else {
+		const ids: string[] = [];
+		const index = new Map<string, number>();
+		const accounts: (AccountRow | null)[] = [];
+		for (const a of dataset.accounts) {
+			if (index.has(a.id)) continue;
+			index.set(a.id, ids.length);
+			ids.push(a.id);
+			accounts.push(a);
+		}
+		const subs = dataset.subscriptions;
+		const subAccount = new Int32Array(subs.length);
+		for (let i = 0; i < subs.length; i++) {
+			let idx = index.get(subs[i].accountId);
+			if (idx === undefined) {
+				idx = ids.length;
+				index.set(subs[i].accountId, idx);
+				ids.push(subs[i].accountId);
+				accounts.push(null);
+			}
+			subAccount[i] = idx;
+		}
+		cached = { ids, accounts, subAccount, index };
+	}
+	accountsCache.set(dataset, cached);
+	return cached;
+}
+
+function idIndexOf(shared: BaseAccounts): Map<string, number> {
+	if (!shared.index) {
+		const index = new Map<string, number>();
+		shared.ids.forEach((id, a) => index.set(id, a));
+		shared.index = index;
+	}
+	return shared.index;
+}
+
 function buildBase(
 	dataset: Dataset,
 	asOfDay: DayNumber,
 	recognition: ChurnRecognition,
 	cancelAttr: string | undefined
 ): CustomerBase {
-	const ids: string[] = [];
-	const index = new Map<string, number>();
-	const accounts: (AccountRow | null)[] = [];
-	for (const a of dataset.accounts) {
-		if (index.has(a.id)) continue;
-		index.set(a.id, ids.length);
-		ids.push(a.id);
-		accounts.push(a);
-	}
+	const shared = baseAccountsOf(dataset);
+	const { ids, accounts, subAccount } = shared;
 	const subs = dataset.subscriptions;
-	const subAccount = new Int32Array(subs.length);
-	for (let i = 0; i < subs.length; i++) {
-		let idx = index.get(subs[i].accountId);
-		if (idx === undefined) {
-			idx = ids.length;
-			index.set(subs[i].accountId, idx);
-			ids.push(subs[i].accountId);
-			accounts.push(null);
-		}
-		subAccount[i] = idx;
-	}
 	const n = ids.length;
 
 	// Subscriptions grouped by account (counting sort: one pass, no global sort).
@@ -213,20 +258,23 @@ function buildBase(
 		const from = ivOffset[a];
 		const to = ivOffset[a + 1];
 		if (from === to) continue;
-		diff.fill(0);
 		for (let j = from; j < to; j++) {
-			const range = monthsCounted(ivStart[j], ivEnd[j], asOfDay, lastMonth);
-			if (!range) continue;
-			diff[range[0] - firstMonth] += ivMrr[j];
-			diff[range[1] - firstMonth + 1] -= ivMrr[j];
+			if (ivStart[j] > asOfDay) continue;
+			const first = monthOfDay(ivStart[j]);
+			const last = lastMonthCounted(ivEnd[j], asOfDay, lastMonth);
+			if (last < first) continue;
+			diff[first - firstMonth] += ivMrr[j];
+			diff[last - firstMonth + 1] -= ivMrr[j];
 		}
 		let run = 0;
 		const row = a * monthCount;
 		for (let i = 0; i < monthCount; i++) {
 			run += diff[i];
+			diff[i] = 0; // ready for the next account
 			// Money sums of integers; round away float noise from the subtraction.
 			mrr[row + i] = Math.abs(run) < 1e-6 ? 0 : run;
 		}
+		diff[monthCount] = 0;
 	}
 
 	// Spells: merge each account's intervals that overlap or touch (next start <= end + 1),
@@ -268,17 +316,18 @@ function buildBase(
 		spellOffset[a + 1] = sp;
 		if (sp > first) firstPaidDay[a] = spellStart[first];
 		for (let k = first; k < sp; k++) {
-			const range = monthsCounted(spellStart[k], spellEnd[k], asOfDay, lastMonth);
-			if (!range) continue;
+			if (spellStart[k] > asOfDay) continue;
+			const from = monthOfDay(spellStart[k]);
+			const to = lastMonthCounted(spellEnd[k], asOfDay, lastMonth);
 			const row = a * monthCount - firstMonth;
-			active.fill(1, row + range[0], row + range[1] + 1);
+			for (let m = from; m <= to; m++) active[row + m] = 1;
 		}
 	}
 
 	return {
 		dataset,
 		ids,
-		index,
+		indexOf: (id) => idIndexOf(shared).get(id),
 		accounts,
 		asOfDay,
 		firstMonth,
@@ -296,25 +345,15 @@ function buildBase(
 }
 
 /**
- * Months in which an interval counts: those whose snapshot day (the month's last day, or asOfDay
- * in the current month) falls inside [start, end]. Null when it counts in none.
+ * Months in which an interval counts are those whose snapshot day (the month's last day, or
+ * asOfDay in the current month) falls inside [start, end]: from the month of `start` (when
+ * start <= asOfDay) to the month this gives, none when it is before the first.
  */
-function monthsCounted(
-	start: DayNumber,
-	end: DayNumber,
-	asOfDay: DayNumber,
-	lastMonth: MonthIndex
-): [MonthIndex, MonthIndex] | null {
-	if (start > asOfDay) return null;
-	const from = monthOfDay(start);
-	let to: MonthIndex;
-	if (end === NULL_INT || end >= asOfDay) to = lastMonth;
-	else {
-		// The interval counts in its end month only when it ends on that month's last day.
-		const m = monthOfDay(end);
-		to = monthOfDay(end + 1) !== m ? m : m - 1;
-	}
-	return to >= from ? [from, to] : null;
+function lastMonthCounted(end: DayNumber, asOfDay: DayNumber, lastMonth: MonthIndex): MonthIndex {
+	if (end === NULL_INT || end >= asOfDay) return lastMonth;
+	// The interval counts in its end month only when it ends on that month's last day.
+	const m = monthOfDay(end);
+	return monthOfDay(end + 1) !== m ? m : m - 1;
 }
 
 /** Column of a month in the base's grids, or -1 outside the range. */

@@ -231,7 +231,7 @@ export function accountMrrSeries(
 	settings?: MetricSettings
 ): { month: MonthIndex; mrrMinor: number }[] {
 	const base = customerBase(dataset, settings);
-	const a = base.index.get(accountId);
+	const a = base.indexOf(accountId);
 	if (a === undefined) return [];
 	const out: { month: MonthIndex; mrrMinor: number }[] = [];
 	for (let i = 0; i < base.monthCount; i++) {

@@ -525,7 +525,7 @@ export function analyticsApi(context: WorkerContext) {
 			const base = customerBase(s.dataset, s.settings);
 			const lastCol = base.monthCount - 1;
 			const rows: AccountBrief[] = page.map((id) => {
-				const a = base.index.get(id);
+				const a = base.indexOf(id);
 				const account = a === undefined ? null : base.accounts[a];
 				const gridMrr =
 					a === undefined || lastCol < 0 ? null : base.mrr[a * base.monthCount + lastCol];

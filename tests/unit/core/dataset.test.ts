@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { f64Builder, i32Builder, makeBlock, strBuilder } from '../../../src/lib/core/columns';
-import { buildDataset, createDatasetMerge } from '../../../src/lib/core/dataset';
+import { customerBase } from '../../../src/lib/core/customer-base';
+import { accountLinksOf, buildDataset, createDatasetMerge } from '../../../src/lib/core/dataset';
 import type { ColumnBlock, ColumnData, EntityName } from '../../../src/lib/core/types';
 
 type Cell = string | number | null;
@@ -269,5 +271,75 @@ describe('createDatasetMerge', () => {
 		expect(ds.accounts).toEqual([]);
 		expect(ds.activity.length).toBe(0);
 		expect(ds.attributeNames).toEqual([]);
+	});
+});
+
+describe('account links', () => {
+	const accountKeys = ['s:id', 's:name', 'd:signupDay', 'd:churnDay', 'mrrMinor'];
+	const subKeys = ['s:id', 's:accountId', 's:plan', 'mrrMinor', 'd:startDay', 'd:endDay'];
+
+	it('give the customer base the same accounts as looking the ids up', () => {
+		const accountRow = fc.tuple(
+			fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a10'),
+			fc.constantFrom('Acme', null),
+			fc.option(fc.integer({ min: 19000, max: 19300 }), { nil: null }),
+			fc.option(fc.integer({ min: 19100, max: 19400 }), { nil: null }),
+			fc.option(fc.constantFrom(0, 1000, 2500), { nil: null })
+		);
+		const subRow = fc.tuple(
+			fc.option(fc.constantFrom('s1', 's2', 's3', 's4', 's10'), { nil: null }),
+			fc.constantFrom('a1', 'a2', 'a3', 'a7', 'a8', 'a10', 'b1'),
+			fc.constantFrom('pro', 'basic'),
+			fc.constantFrom(0, 1000, 2500),
+			fc.integer({ min: 19000, max: 19300 }),
+			fc.option(fc.integer({ min: 19000, max: 19400 }), { nil: null })
+		);
+		const batchOf = fc.record({
+			accounts: fc.array(accountRow, { maxLength: 8 }),
+			subscriptions: fc.array(subRow, { maxLength: 10 }),
+			sortAccounts: fc.boolean()
+		});
+		fc.assert(
+			fc.property(fc.array(batchOf, { minLength: 1, maxLength: 3 }), (batches) => {
+				const ds = buildDataset(
+					batches.map((b, i) => {
+						const accounts = b.sortAccounts
+							? [...b.accounts].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+							: b.accounts;
+						return batch(
+							i + 1,
+							block('accounts', accountKeys, accounts),
+							block('subscriptions', subKeys, b.subscriptions)
+						);
+					})
+				);
+				expect(accountLinksOf(ds)).not.toBeNull();
+				// A copy holds the same rows but no links: its base looks every id up.
+				const copy = { ...ds };
+				expect(accountLinksOf(copy)).toBeNull();
+				const settings = { asOfDay: 19400 };
+				const linked = customerBase(ds, settings);
+				const looked = customerBase(copy, settings);
+				expect(linked.ids).toEqual(looked.ids);
+				expect(linked.accounts).toEqual(looked.accounts);
+				expect([...linked.subOffset]).toEqual([...looked.subOffset]);
+				expect([...linked.subRows]).toEqual([...looked.subRows]);
+				expect([...linked.mrr]).toEqual([...looked.mrr]);
+				expect([...linked.active]).toEqual([...looked.active]);
+				for (const id of [...looked.ids, 'nobody']) {
+					expect(linked.indexOf(id)).toBe(looked.indexOf(id));
+				}
+			})
+		);
+	});
+
+	it('are not used once the dataset no longer holds the rows they were made for', () => {
+		const ds = buildDataset([
+			batch(1, block('subscriptions', subKeys, [['s1', 'a1', 'pro', 1000, 19000, null]]))
+		]);
+		expect(accountLinksOf(ds)?.ids).toEqual(['a1']);
+		ds.subscriptions.push({ ...ds.subscriptions[0], id: 's2', accountId: 'a2' });
+		expect(accountLinksOf(ds)).toBeNull();
+		expect(customerBase(ds, { asOfDay: 19100 }).ids).toEqual(['a1', 'a2']);
 	});
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monthIndexFromYm, monthIndexOfDay } from '../../../src/lib/core/dates';
 import { arpaOfBase, mrrSeries, quickRatio } from '../../../src/lib/core/mrr';
 import { customerBase } from '../../../src/lib/core/customer-base';
-import { monthOfDay } from '../../../src/lib/core/periods';
+import { civilMonthOfDay, monthOfDay } from '../../../src/lib/core/periods';
 import { revenueRetention } from '../../../src/lib/core/retention';
 import { dataset, day, sub } from './dataset-builder';
 
@@ -35,6 +35,15 @@ const FEB = monthIndexFromYm(2024, 2);
 describe('monthOfDay', () => {
 	it('agrees with the Date-based month index over many years', () => {
 		for (let d = -800; d < 40_000; d += 7) expect(monthOfDay(d)).toBe(monthIndexOfDay(d));
+	});
+
+	it('reads the same months from its table as it computes, on every day and past its ends', () => {
+		const wrong: number[] = [];
+		for (let d = -400; d < 48_000; d++) if (monthOfDay(d) !== civilMonthOfDay(d)) wrong.push(d);
+		expect(wrong).toEqual([]);
+		for (const d of [-1e6, 1e6, 0.5, -0.5, 19000.25])
+			expect(monthOfDay(d)).toBe(civilMonthOfDay(d));
+		expect(Number.isNaN(monthOfDay(NaN))).toBe(true);
 	});
 });
 

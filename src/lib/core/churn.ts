@@ -42,6 +42,81 @@ interface LogoScan {
 	members?: number[];
 }
 
+type LogoCounts = LogoScan['counts'];
+
+/** What one period's scan compares each account against. */
+interface LogoWindow {
+	/** Columns of the snapshot before the period (-1 = before the data) and at its end. */
+	colS: number;
+	colE: number;
+	periodStart: number;
+	periodEnd: number;
+}
+
+function zeroCounts(): LogoCounts {
+	return {
+		customersAtStart: 0,
+		churnedFromStart: 0,
+		joinedAndChurned: 0,
+		joinedAndChurnedAcrossMonths: 0,
+		churnedAndReactivated: 0
+	};
+}
+
+/** Null when the period ends before the data: every count is 0. */
+function logoWindow(
+	base: CustomerBase,
+	startMonth: MonthIndex,
+	endMonth: MonthIndex
+): LogoWindow | null {
+	const colE = monthColumn(base, Math.min(endMonth, base.firstMonth + base.monthCount - 1));
+	if (colE < 0) return null;
+	return {
+		colS: monthColumn(base, startMonth - 1),
+		colE,
+		periodStart: firstDayOfMonth(startMonth),
+		periodEnd: Math.min(lastDayOfMonth(endMonth), base.asOfDay)
+	};
+}
+
+/**
+ * Counts account `a` into `counts` for one period and says how it counted: a customer at the
+ * start who churned or stayed, one who joined and churned inside (across months or not), or null.
+ */
+function countAccount(
+	base: CustomerBase,
+	a: number,
+	w: LogoWindow,
+	counts: LogoCounts
+): 'churned' | 'stayed' | 'joined-and-churned' | 'joined-and-churned-across' | null {
+	const { active, spellOffset, spellStart, spellEnd } = base;
+	const row = a * base.monthCount;
+	const atStart = w.colS >= 0 && active[row + w.colS] === 1;
+	const atEnd = active[row + w.colE] === 1;
+	if (atStart) {
+		counts.customersAtStart++;
+		if (!atEnd) {
+			counts.churnedFromStart++;
+			return 'churned';
+		}
+		if (endedWithin(base, a, w.periodStart, w.periodEnd)) counts.churnedAndReactivated++;
+		return 'stayed';
+	}
+	if (atEnd) return null;
+	// Not a customer at either edge: look for a spell that started and ended inside.
+	let last = -1;
+	for (let k = spellOffset[a]; k < spellOffset[a + 1]; k++) {
+		const end = spellEnd[k];
+		if (end === NULL_INT || end >= base.asOfDay) continue;
+		if (spellStart[k] >= w.periodStart && end + 1 <= w.periodEnd) last = k;
+	}
+	if (last < 0) return null;
+	counts.joinedAndChurned++;
+	if (monthOfDay(spellStart[last]) === monthOfDay(spellEnd[last] + 1)) return 'joined-and-churned';
+	counts.joinedAndChurnedAcrossMonths++;
+	return 'joined-and-churned-across';
+}
+
 /** Accounts that are customers at the start of startMonth (the end of the month before). */
 function scanLogoChurn(
 	base: CustomerBase,
@@ -50,52 +125,98 @@ function scanLogoChurn(
 	convention: ChurnConvention,
 	collect?: LogoChurnPart
 ): LogoScan {
-	const mc = base.monthCount;
-	const colS = monthColumn(base, startMonth - 1);
-	const colE = monthColumn(base, Math.min(endMonth, base.firstMonth + mc - 1));
-	const periodStart = firstDayOfMonth(startMonth);
-	const periodEnd = Math.min(lastDayOfMonth(endMonth), base.asOfDay);
-	const counts = {
-		customersAtStart: 0,
-		churnedFromStart: 0,
-		joinedAndChurned: 0,
-		joinedAndChurnedAcrossMonths: 0,
-		churnedAndReactivated: 0
-	};
+	const counts = zeroCounts();
 	const members: number[] | undefined = collect ? [] : undefined;
-	if (colE < 0) return { counts, members };
-	const { active, spellOffset, spellStart, spellEnd } = base;
+	const w = logoWindow(base, startMonth, endMonth);
+	if (!w) return { counts, members };
 	for (let a = 0; a < base.ids.length; a++) {
-		const row = a * mc;
-		const atStart = colS >= 0 && active[row + colS] === 1;
-		const atEnd = active[row + colE] === 1;
-		if (atStart) {
-			counts.customersAtStart++;
-			if (collect === 'customers-at-start') members?.push(a);
-			if (!atEnd) {
-				counts.churnedFromStart++;
-				if (collect === 'churned') members?.push(a);
-			} else if (endedWithin(base, a, periodStart, periodEnd)) {
-				counts.churnedAndReactivated++;
-			}
-			continue;
+		const kind = countAccount(base, a, w, counts);
+		if (!members || kind === null) continue;
+		const atStart = kind === 'churned' || kind === 'stayed';
+		const joined = kind === 'joined-and-churned' || kind === 'joined-and-churned-across';
+		const counted =
+			convention === 'baremetrics' ||
+			(convention === 'profitwell' && kind === 'joined-and-churned-across');
+		if (
+			(collect === 'customers-at-start' && atStart) ||
+			(collect === 'churned' && (kind === 'churned' || (joined && counted))) ||
+			(collect === 'joined-and-churned' && joined)
+		) {
+			members.push(a);
 		}
-		if (atEnd) continue;
-		// Not a customer at either edge: look for a spell that started and ended inside.
-		let last = -1;
-		for (let k = spellOffset[a]; k < spellOffset[a + 1]; k++) {
-			const end = spellEnd[k];
-			if (end === NULL_INT || end >= base.asOfDay) continue;
-			if (spellStart[k] >= periodStart && end + 1 <= periodEnd) last = k;
-		}
-		if (last < 0) continue;
-		counts.joinedAndChurned++;
-		const across = monthOfDay(spellStart[last]) !== monthOfDay(spellEnd[last] + 1);
-		if (across) counts.joinedAndChurnedAcrossMonths++;
-		const counted = convention === 'baremetrics' || (convention === 'profitwell' && across);
-		if (collect === 'joined-and-churned' || (collect === 'churned' && counted)) members?.push(a);
 	}
 	return { counts, members };
+}
+
+// The counts of a period do not depend on the convention: kept per base, so the overview's
+// figures that share months (the churn series, LTV's six months, the period) scan once.
+const countsCache = new WeakMap<CustomerBase, Map<string, LogoCounts>>();
+
+function cachedCounts(base: CustomerBase): Map<string, LogoCounts> {
+	let byPeriod = countsCache.get(base);
+	if (!byPeriod) {
+		byPeriod = new Map();
+		countsCache.set(base, byPeriod);
+	}
+	return byPeriod;
+}
+
+/**
+ * Logo churn of several periods, counted in one pass over the accounts (the periods not counted
+ * before on this base): the overview needs about fifteen.
+ */
+export function logoChurnsOfBase(
+	base: CustomerBase,
+	periods: readonly { startMonth: MonthIndex; endMonth: MonthIndex }[],
+	convention: ChurnConvention = 'standard'
+): LogoChurn[] {
+	const byPeriod = cachedCounts(base);
+	const todo: { counts: LogoCounts; w: LogoWindow }[] = [];
+	for (const p of periods) {
+		const key = `${p.startMonth}|${p.endMonth}`;
+		if (byPeriod.has(key)) continue;
+		const counts = zeroCounts();
+		byPeriod.set(key, counts);
+		const w = logoWindow(base, p.startMonth, p.endMonth);
+		if (w) todo.push({ counts, w });
+	}
+	if (todo.length > 0) {
+		for (let a = 0; a < base.ids.length; a++) {
+			for (let t = 0; t < todo.length; t++) countAccount(base, a, todo[t].w, todo[t].counts);
+		}
+	}
+	return periods.map((p) =>
+		logoChurnOf(
+			base,
+			p.startMonth,
+			p.endMonth,
+			convention,
+			byPeriod.get(`${p.startMonth}|${p.endMonth}`)!
+		)
+	);
+}
+
+function logoChurnOf(
+	base: CustomerBase,
+	startMonth: MonthIndex,
+	endMonth: MonthIndex,
+	convention: ChurnConvention,
+	counts: LogoCounts
+): LogoChurn {
+	const extra =
+		convention === 'baremetrics'
+			? counts.joinedAndChurned
+			: convention === 'profitwell'
+				? counts.joinedAndChurnedAcrossMonths
+				: 0;
+	return {
+		startMonth,
+		endMonth,
+		convention,
+		rate: ratio(counts.churnedFromStart + extra, counts.customersAtStart),
+		...counts,
+		incomplete: lastDayOfMonth(endMonth) > base.asOfDay
+	};
 }
 
 function endedWithin(base: CustomerBase, a: number, from: number, to: number): boolean {
@@ -112,21 +233,7 @@ export function logoChurnOfBase(
 	endMonth: MonthIndex,
 	convention: ChurnConvention = 'standard'
 ): LogoChurn {
-	const { counts } = scanLogoChurn(base, startMonth, endMonth, convention);
-	const extra =
-		convention === 'baremetrics'
-			? counts.joinedAndChurned
-			: convention === 'profitwell'
-				? counts.joinedAndChurnedAcrossMonths
-				: 0;
-	return {
-		startMonth,
-		endMonth,
-		convention,
-		rate: ratio(counts.churnedFromStart + extra, counts.customersAtStart),
-		...counts,
-		incomplete: lastDayOfMonth(endMonth) > base.asOfDay
-	};
+	return logoChurnsOfBase(base, [{ startMonth, endMonth }], convention)[0];
 }
 
 /** Account ids behind a logo churn figure. */

@@ -3,6 +3,7 @@
 import { lastDayOfMonth, firstDayOfMonth } from './dates';
 import {
 	logoChurnOfBase,
+	logoChurnsOfBase,
 	revenueChurnOfBase,
 	snapshotChurn,
 	type LogoChurn,
@@ -10,7 +11,7 @@ import {
 	type SnapshotChurn
 } from './churn';
 import { customerBase, type MetricSettings } from './customer-base';
-import { lifetimeValueOfBase, type LifetimeValue } from './ltv';
+import { LTV_CHURN_MONTHS, lifetimeValueOfBase, type LifetimeValue } from './ltv';
 import {
 	arpaOfBase,
 	movementSummaryOfBase,
@@ -20,7 +21,7 @@ import {
 	type MrrMonth
 } from './mrr';
 import { netPromoterScore, type NpsResult } from './nps';
-import { revenueRetentionOfBase, type RevenueRetention } from './retention';
+import { revenueRetentionsOfBase, type RevenueRetention } from './retention';
 import type { Ratio } from './stats';
 import type { Dataset, MonthIndex } from './types';
 
@@ -106,11 +107,18 @@ export function kpis(
 		previous: f(previousPeriod)
 	});
 	const movements = both((p) => movementSummaryOfBase(base, p.startMonth, p.endMonth));
-	const retentionAt = (p: typeof period) => ({
-		'1': revenueRetentionOfBase(base, p.endMonth, 1),
-		'3': revenueRetentionOfBase(base, p.endMonth, 3),
-		'12': revenueRetentionOfBase(base, p.endMonth, 12)
-	});
+	const windows = [1, 3, 12] as const;
+	// Every retention window of both periods in one pass over the accounts.
+	const retention = revenueRetentionsOfBase(
+		base,
+		[period, previousPeriod].flatMap((p) =>
+			windows.map((windowMonths) => ({ endMonth: p.endMonth, windowMonths }))
+		)
+	);
+	const retentionAt = (p: typeof period) => {
+		const at = p === period ? 0 : windows.length;
+		return { '1': retention[at], '3': retention[at + 1], '12': retention[at + 2] };
+	};
 	const npsIn = (p: typeof period) =>
 		netPromoterScore(dataset, {
 			fromDay: firstDayOfMonth(p.startMonth),
@@ -120,6 +128,17 @@ export function kpis(
 	const seriesMonths = options.seriesMonths ?? 12;
 	const chartMonths = months.filter(
 		(m) => m.month <= period.endMonth && m.month > period.endMonth - seriesMonths
+	);
+	// Logo churn of the periods, of LTV's months and of the chart's months, counted in one pass
+	// (later calls for them find the counts; see logoChurnsOfBase).
+	const logoMonths = new Set<MonthIndex>(chartMonths.map((m) => m.month));
+	for (const p of [period, previousPeriod]) {
+		for (let m = p.endMonth - LTV_CHURN_MONTHS; m < p.endMonth; m++) logoMonths.add(m);
+	}
+	logoChurnsOfBase(
+		base,
+		[period, previousPeriod, ...[...logoMonths].map((m) => ({ startMonth: m, endMonth: m }))],
+		convention
 	);
 	const nps = both(npsIn);
 	let dated = 0;

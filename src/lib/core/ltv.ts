@@ -29,6 +29,9 @@ export interface LifetimeValue {
 	ltvToCacUsesMargin: boolean;
 }
 
+/** LTV's churn rate is the mean of this many months' logo churn, before the month. */
+export const LTV_CHURN_MONTHS = 6;
+
 export function lifetimeValueOfBase(
 	base: CustomerBase,
 	month: MonthIndex,
@@ -37,7 +40,7 @@ export function lifetimeValueOfBase(
 	const arpa = arpaOfBase(base, month);
 	let sum = 0;
 	let used = 0;
-	for (let m = month - 6; m < month; m++) {
+	for (let m = month - LTV_CHURN_MONTHS; m < month; m++) {
 		if (m - 1 < base.firstMonth) continue;
 		const rate = logoChurnOfBase(base, m, m, settings.convention).rate.value;
 		if (rate === null) continue;

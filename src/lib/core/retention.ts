@@ -25,40 +25,57 @@ export function revenueRetentionOfBase(
 	endMonth: MonthIndex,
 	windowMonths: number
 ): RevenueRetention {
-	const colE = monthColumn(base, endMonth);
-	const colS = monthColumn(base, endMonth - windowMonths);
-	let accountsAtStart = 0;
-	let accountsRetained = 0;
-	let start = 0;
-	let end = 0;
-	let capped = 0;
-	if (colE >= 0 && colS >= 0) {
-		const mc = base.monthCount;
-		for (let a = 0; a < base.ids.length; a++) {
-			const s = base.mrr[a * mc + colS];
-			if (!(s > 0)) continue;
-			const e = Math.max(0, base.mrr[a * mc + colE]);
-			accountsAtStart++;
-			if (e > 0) accountsRetained++;
-			start += s;
-			end += e;
-			capped += Math.min(s, e);
-		}
-	}
-	return {
-		endMonth,
-		windowMonths,
-		accountsAtStart,
-		accountsRetained,
-		startMrrMinor: start,
-		endMrrMinor: end,
-		cappedEndMrrMinor: capped,
-		nrr: ratio(end, start),
-		grr: ratio(capped, start)
-	};
+	return revenueRetentionsOfBase(base, [{ endMonth, windowMonths }])[0];
 }
 
-/** NRR and GRR for the window of `windowMonths` (1, 3, 12...) ending at `endMonth`. */
+/**
+ * Several windows in one pass over the accounts: each account's month row is read once for all
+ * of them (the overview asks for six; a pass per window read the whole MRR grid six times).
+ */
+export function revenueRetentionsOfBase(
+	base: CustomerBase,
+	windows: readonly { endMonth: MonthIndex; windowMonths: number }[]
+): RevenueRetention[] {
+	const sums = windows.map((w) => ({
+		...w,
+		colE: monthColumn(base, w.endMonth),
+		colS: monthColumn(base, w.endMonth - w.windowMonths),
+		accountsAtStart: 0,
+		accountsRetained: 0,
+		start: 0,
+		end: 0,
+		capped: 0
+	}));
+	const todo = sums.filter((w) => w.colE >= 0 && w.colS >= 0);
+	const mc = base.monthCount;
+	const mrr = base.mrr;
+	for (let a = 0; a < base.ids.length; a++) {
+		const row = a * mc;
+		for (let t = 0; t < todo.length; t++) {
+			const w = todo[t];
+			const s = mrr[row + w.colS];
+			if (!(s > 0)) continue;
+			const e = Math.max(0, mrr[row + w.colE]);
+			w.accountsAtStart++;
+			if (e > 0) w.accountsRetained++;
+			w.start += s;
+			w.end += e;
+			w.capped += Math.min(s, e);
+		}
+	}
+	return sums.map((w) => ({
+		endMonth: w.endMonth,
+		windowMonths: w.windowMonths,
+		accountsAtStart: w.accountsAtStart,
+		accountsRetained: w.accountsRetained,
+		startMrrMinor: w.start,
+		endMrrMinor: w.end,
+		cappedEndMrrMinor: w.capped,
+		nrr: ratio(w.end, w.start),
+		grr: ratio(w.capped, w.start)
+	}));
+}
+
 export function revenueRetention(
 	dataset: Dataset,
 	options: { endMonth: MonthIndex; windowMonths: number; settings?: MetricSettings }

@@ -4,10 +4,14 @@ import { monthIndexFromYm } from '../../../src/lib/core/dates';
 import {
 	churnBreakdownSeries,
 	logoChurn,
+	logoChurnOfBase,
+	logoChurnsOfBase,
 	revenueChurn,
 	snapshotChurn
 } from '../../../src/lib/core/churn';
 import { lifetimeValue } from '../../../src/lib/core/ltv';
+import { customerBase, type ChurnConvention } from '../../../src/lib/core/customer-base';
+import { revenueRetentionOfBase, revenueRetentionsOfBase } from '../../../src/lib/core/retention';
 import { accountsBehind } from '../../../src/lib/core/accounts-behind';
 import { account, dataset, day, sub } from './dataset-builder';
 import { lastDayOfMonth, firstDayOfMonth, isoFromDay } from '../../../src/lib/core/dates';
@@ -233,6 +237,68 @@ describe('logoChurn law', () => {
 						settings: { asOfDay: asOf }
 					});
 					expect([r.rate.numerator, r.rate.denominator]).toEqual([churned.length, atStart.length]);
+				}
+			)
+		);
+	});
+});
+
+describe('several periods in one pass', () => {
+	it('give each period what it gives alone, under every convention', () => {
+		const conventions: ChurnConvention[] = ['standard', 'baremetrics', 'profitwell'];
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						account: fc.integer({ min: 0, max: 8 }),
+						mrr: fc.constantFrom(0, 10, 25),
+						start: fc.integer({ min: 0, max: 330 }),
+						length: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null })
+					}),
+					{ maxLength: 25 }
+				),
+				fc.array(
+					fc.record({
+						start: fc.integer({ min: -2, max: 12 }),
+						length: fc.integer({ min: 0, max: 3 })
+					}),
+					{ minLength: 1, maxLength: 8 }
+				),
+				fc.array(fc.integer({ min: 1, max: 13 }), { minLength: 1, maxLength: 4 }),
+				(rows, spans, windowMonths) => {
+					const t0 = day('2023-01-01');
+					const subs = rows.map((r) => ({
+						...sub(`a${r.account}`, r.mrr, '2023-01-01'),
+						startDay: t0 + r.start,
+						endDay: r.length === null ? null : t0 + r.start + r.length
+					}));
+					const ds = dataset({ subscriptions: subs });
+					const settings = { asOfDay: day('2023-12-20') };
+					const jan = monthIndexFromYm(2023, 1);
+					const periods = spans.map((p) => ({
+						startMonth: jan + p.start,
+						endMonth: jan + p.start + p.length
+					}));
+					// Alone: each figure on a base of its own (a copy of the dataset has no cache).
+					const alone = () => customerBase({ ...ds }, settings);
+					const base = customerBase(ds, settings);
+					for (const convention of conventions) {
+						const together = logoChurnsOfBase(base, periods, convention);
+						periods.forEach((p, i) => {
+							expect(together[i]).toEqual(
+								logoChurnOfBase(alone(), p.startMonth, p.endMonth, convention)
+							);
+						});
+					}
+					const windows = periods.flatMap((p) =>
+						windowMonths.map((w) => ({ endMonth: p.endMonth, windowMonths: w }))
+					);
+					const retention = revenueRetentionsOfBase(base, windows);
+					windows.forEach((w, i) => {
+						expect(retention[i]).toEqual(
+							revenueRetentionOfBase(alone(), w.endMonth, w.windowMonths)
+						);
+					});
 				}
 			)
 		);

@@ -60,23 +60,63 @@ export interface CustomerBase {
 
 const baseCache = new WeakMap<Dataset, Map<string, CustomerBase>>();
 
-/** The latest day number found anywhere in the dataset, or null when it holds no day. */
-export function latestDayOf(dataset: Dataset): DayNumber | null {
-	let max = NULL_INT;
+const dayRanges = new WeakMap<Dataset, { minDay: DayNumber | null; maxDay: DayNumber | null }>();
+
+/**
+ * The earliest and latest day numbers found anywhere in the dataset (null when it holds no day).
+ * Kept per dataset: the workspace counts and every figure's as-of day read it after a reload.
+ */
+export function dayRangeOf(dataset: Dataset): {
+	minDay: DayNumber | null;
+	maxDay: DayNumber | null;
+} {
+	let range = dayRanges.get(dataset);
+	if (range) return range;
+	let min = Infinity;
+	let max = -Infinity;
 	for (const a of dataset.accounts) {
-		if (a.signupDay !== null && a.signupDay > max) max = a.signupDay;
-		if (a.churnDay !== null && a.churnDay > max) max = a.churnDay;
+		if (a.signupDay !== null) {
+			if (a.signupDay < min) min = a.signupDay;
+			if (a.signupDay > max) max = a.signupDay;
+		}
+		if (a.churnDay !== null) {
+			if (a.churnDay < min) min = a.churnDay;
+			if (a.churnDay > max) max = a.churnDay;
+		}
 	}
 	for (const s of dataset.subscriptions) {
+		if (s.startDay < min) min = s.startDay;
 		if (s.startDay > max) max = s.startDay;
-		if (s.endDay !== null && s.endDay > max) max = s.endDay;
+		if (s.endDay !== null) {
+			if (s.endDay < min) min = s.endDay;
+			if (s.endDay > max) max = s.endDay;
+		}
 	}
-	for (const p of dataset.payments) if (p.day > max) max = p.day;
-	for (const t of dataset.tickets) if (t.openedDay > max) max = t.openedDay;
-	for (const r of dataset.nps) if (r.day > max) max = r.day;
+	for (const p of dataset.payments) {
+		if (p.day < min) min = p.day;
+		if (p.day > max) max = p.day;
+	}
+	for (const t of dataset.tickets) {
+		if (t.openedDay < min) min = t.openedDay;
+		if (t.openedDay > max) max = t.openedDay;
+	}
+	for (const r of dataset.nps) {
+		if (r.day < min) min = r.day;
+		if (r.day > max) max = r.day;
+	}
 	const days = dataset.activity.day;
-	for (let i = 0; i < dataset.activity.length; i++) if (days[i] > max) max = days[i];
-	return max === NULL_INT ? null : max;
+	for (let i = 0; i < dataset.activity.length; i++) {
+		if (days[i] < min) min = days[i];
+		if (days[i] > max) max = days[i];
+	}
+	range = max === -Infinity ? { minDay: null, maxDay: null } : { minDay: min, maxDay: max };
+	dayRanges.set(dataset, range);
+	return range;
+}
+
+/** The latest day number found anywhere in the dataset, or null when it holds no day. */
+export function latestDayOf(dataset: Dataset): DayNumber | null {
+	return dayRangeOf(dataset).maxDay;
 }
 
 /** A field of an account (plan, segment, owner, churnType, churnReason, currency) or attribute. */

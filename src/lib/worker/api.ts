@@ -2,6 +2,7 @@
 // long job takes its progress callback as a second argument) and return plain data; expected
 // failures come back as `{ ok: false, code }`, never as thrown errors, and never as UI text.
 import { toCsv } from '../core/csv-export';
+import { dayRangeOf } from '../core/customer-base';
 import { dayFromEpochMs } from '../core/dates';
 import { generateSample, sampleCsvFiles } from '../core/sample-data';
 import type { ColumnBlock, Dataset, DayNumber, EntityName } from '../core/types';
@@ -457,26 +458,8 @@ export type WorkerApi = ReturnType<typeof createApi>;
 
 /** Counts per entity, the data's date range and accounts by plan. */
 export function overviewOf(dataset: Dataset, dataVersion: number): OverviewModel {
-	let minDay: number | null = null;
-	let maxDay: number | null = null;
-	const see = (day: number | null) => {
-		if (day === null) return;
-		if (minDay === null || day < minDay) minDay = day;
-		if (maxDay === null || day > maxDay) maxDay = day;
-	};
-	for (const a of dataset.accounts) {
-		see(a.signupDay);
-		see(a.churnDay);
-	}
-	for (const s of dataset.subscriptions) {
-		see(s.startDay);
-		see(s.endDay);
-	}
-	for (const p of dataset.payments) see(p.day);
-	for (const t of dataset.tickets) see(t.openedDay);
-	for (const n of dataset.nps) see(n.day);
-	const days = dataset.activity.day;
-	for (let i = 0; i < dataset.activity.length; i++) see(days[i]);
+	// Kept per dataset: the figures' as-of day (latestDayOf) reads the same range next.
+	const { minDay, maxDay } = dayRangeOf(dataset);
 
 	const byPlan = new Map<string | null, number>();
 	for (const a of dataset.accounts) byPlan.set(a.plan, (byPlan.get(a.plan) ?? 0) + 1);

@@ -358,11 +358,16 @@ export function analyticsApi(context: WorkerContext) {
 	/** The filtered dataset with the settings every figure of this request uses. */
 	async function scope(filters: DatasetFilters | undefined) {
 		await context.ready;
-		const { dataset: whole } = await context.cache.get();
-		const f = await filteredDataset(context, filters);
+		// The settings are read beside the dataset (after a reload, its build), so the figures
+		// follow the build without a wait on the database in between.
+		const [current, chosen, stored] = await Promise.all([
+			context.cache.get(),
+			currentChoices(),
+			getSetting(context.db, 'currency')
+		]);
+		const whole = current.dataset;
+		const f = await filteredDataset(context, filters, current);
 		const asOfDay = asOfDayOf(whole, Math.floor(context.now() / 86_400_000));
-		const chosen = await currentChoices();
-		const stored = await getSetting(context.db, 'currency');
 		return {
 			...f,
 			whole,
@@ -430,6 +435,10 @@ export function analyticsApi(context: WorkerContext) {
 		 * the overview charts' series, the goal's progress, and snapshot churn for dateless data.
 		 */
 		async analyticsOverview(request: OverviewRequest) {
+			await context.ready;
+			// Read beside the dataset, like the settings in scope().
+			const goalRow = context.db.goals.get(RETENTION_GOAL_ID);
+			goalRow.catch(() => undefined);
 			const s = await scope(request.filters);
 			const defaultMonth = latestCompleteMonth(s.asOfDay);
 			const startMonth = request.startMonth ?? request.endMonth ?? defaultMonth;
@@ -450,8 +459,7 @@ export function analyticsApi(context: WorkerContext) {
 					seriesMonths
 				})
 			);
-			const goalRow = await context.db.goals.get(RETENTION_GOAL_ID);
-			const goal = retentionGoalOf(goalRow?.data);
+			const goal = retentionGoalOf((await goalRow)?.data);
 			const wholeBase = customerBase(s.whole, s.settings);
 			return {
 				ok: true as const,

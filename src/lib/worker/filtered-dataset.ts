@@ -42,9 +42,11 @@ export function datasetFiltersKey(filters: DatasetFilters | undefined): string {
  */
 export async function filteredDataset(
 	context: WorkerContext,
-	filters?: DatasetFilters
+	filters?: DatasetFilters,
+	/** The cache's dataset when the caller already has it (saves a read of the dataVersion). */
+	current?: { dataset: Dataset; dataVersion: number }
 ): Promise<{ dataset: Dataset; dataVersion: number; filtersKey: string }> {
-	const { dataset, dataVersion } = await context.cache.get();
+	const { dataset, dataVersion } = current ?? (await context.cache.get());
 	const filtersKey = datasetFiltersKey(filters);
 	if (filtersKey === '' || !filters) return { dataset, dataVersion, filtersKey };
 	let entry = kept.get(context);

@@ -15,6 +15,10 @@ export class OverviewState {
 	/** Bumped when a stored choice changes, so the view asks again. */
 	revision = $state(0);
 	private stamp = 0;
+	/** The request `result` answers. */
+	private shownKey: string | null = null;
+	/** The request on its way and its reply. */
+	private pending: { key: string; reply: Promise<OverviewResult> } | null = null;
 
 	/** The period the figures show, as a picker choice. */
 	shownPeriod = $derived.by((): PeriodChoice | null => {
@@ -23,20 +27,46 @@ export class OverviewState {
 		return p ? { kind: 'month', month: p.endMonth } : null;
 	});
 
-	async load(filters: DatasetFilters): Promise<void> {
-		const stamp = ++this.stamp;
-		this.loading = true;
+	/**
+	 * Asks for the figures of the filters, the period and the stored choices, for data at least as
+	 * new as `dataVersion` (undefined: not known yet, right after a reload). The same question
+	 * asked again while its reply is on its way, or already answered for that data, is not sent
+	 * again: the page asks once before the workspace counts arrive and once after.
+	 */
+	async load(filters: DatasetFilters, dataVersion?: number): Promise<void> {
 		const span = this.period ? periodSpan(this.period) : {};
+		const request = {
+			filters,
+			...span,
+			seriesMonths: 12,
+			snapshotSegmentBy: this.snapshotSegmentBy
+		};
+		const key = JSON.stringify([request, this.revision]);
+		const stamp = ++this.stamp;
+		const current = (result: OverviewResult | null) =>
+			result !== null && (dataVersion === undefined || result.dataVersion >= dataVersion);
+		if (this.shownKey === key && current(this.result)) {
+			this.loading = false;
+			return;
+		}
+		this.loading = true;
 		try {
-			const result = await worker().analyticsOverview({
-				filters,
-				...span,
-				seriesMonths: 12,
-				snapshotSegmentBy: this.snapshotSegmentBy
-			});
-			// Latest wins: a slower reply to an older filter or period is dropped.
+			let result = this.pending?.key === key ? await this.pending.reply : null;
 			if (stamp !== this.stamp) return;
+			if (!current(result)) {
+				const reply = worker().analyticsOverview(request);
+				const pending = { key, reply };
+				this.pending = pending;
+				const settled = () => {
+					if (this.pending === pending) this.pending = null;
+				};
+				reply.then(settled, settled);
+				result = await reply;
+				// Latest wins: a slower reply to an older filter or period is dropped.
+				if (stamp !== this.stamp) return;
+			}
 			this.result = result;
+			this.shownKey = key;
 		} finally {
 			if (stamp === this.stamp) this.loading = false;
 		}

@@ -8,6 +8,12 @@ export class Workspace {
 	overview = $state.raw<OverviewModel | null>(null);
 	batches = $state.raw<BatchSummary[]>([]);
 	loaded = $state(false);
+	/**
+	 * Whether any import is live, known from the import history alone: before `loaded`, which
+	 * also waits for the overview model (the worker's dataset build after a reload). The overview
+	 * page uses it to ask for its figures at once, so they wait on the same build.
+	 */
+	hasData = $state<boolean | null>(null);
 	closedByNewerTab = $state(false);
 	upgradeBlocked = $state(false);
 	startupError = $state.raw<{ code: string; detail?: string } | null>(null);
@@ -44,7 +50,16 @@ export class Workspace {
 			this.loaded = true;
 			return;
 		}
-		const [overview, batches] = await Promise.all([worker().overview(), worker().batches()]);
+		// The history first: a small read that does not wait for the dataset build.
+		const history = worker().batches();
+		const model = worker().overview();
+		void history.then(
+			(batches) => {
+				if (stamp === this.stamp) this.hasData = batches.some((b) => b.undoneAt === null);
+			},
+			() => undefined
+		);
+		const [overview, batches] = await Promise.all([model, history]);
 		if (stamp !== this.stamp) return;
 		this.overview = overview;
 		this.batches = batches;

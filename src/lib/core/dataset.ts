@@ -426,6 +426,22 @@ function dayValues(column: ColumnData, n: number): Int32Array {
 	return out;
 }
 
+/** True when no row of the block is skipped or changed by the merge loop (all values present). */
+function isWhole(
+	accountAt: Int32Array,
+	metricAt: Int32Array,
+	dayAt: Int32Array,
+	countAt: Float64Array,
+	usersAt: Float64Array,
+	n: number
+): boolean {
+	if (dayAt.length < n || countAt.length < n || usersAt.length < n) return false;
+	for (let i = 0; i < n; i++) {
+		if (accountAt[i] < 0 || metricAt[i] < 0 || dayAt[i] === NULL_INT) return false;
+	}
+	return true;
+}
+
 /** Columnar activity with its own dictionaries; merged by (account, day, metric). */
 class ActivityMerge {
 	length = 0;
@@ -466,6 +482,16 @@ class ActivityMerge {
 		const keyed = this.numericKeys !== null;
 		const { account, day, metric, count, users } = this;
 		let length = this.length;
+		if (!keyed && isWhole(accountAt, metricAt, dayAt, countAt, usersAt, n)) {
+			// Every row is kept as it is (the importer's blocks): copy the columns whole.
+			account.set(accountAt, length);
+			metric.set(metricAt, length);
+			day.set(dayAt.subarray(0, n), length);
+			count.set(countAt.subarray(0, n), length);
+			users.set(usersAt.subarray(0, n), length);
+			this.length = length + n;
+			return;
+		}
 		for (let i = 0; i < n; i++) {
 			const a = accountAt[i];
 			const d = dayAt[i];

@@ -102,6 +102,24 @@ describe('buildDataset: accounts', () => {
 		expect({ ...ds.accounts[1].attributes }).toEqual({ seats: '5', country: null });
 	});
 
+	it('gives every row attributes without a prototype, whatever the headers', () => {
+		const b = block(
+			'accounts',
+			['s:id', 's:attr:toString', 's:attr:constructor', 's:attr:2024'],
+			[
+				['a1', 'x', null, '7'],
+				['a2', null, 'y', null]
+			]
+		);
+		const [a1, a2] = buildDataset([batch(1, b)]).accounts;
+		for (const a of [a1, a2]) {
+			expect(Object.getPrototypeOf(a.attributes)).toBeNull();
+			expect(Object.keys(a.attributes)).toEqual(['2024', 'toString', 'constructor']);
+		}
+		expect({ ...a1.attributes }).toEqual({ toString: 'x', constructor: null, '2024': '7' });
+		expect(a2.attributes.constructor).toBe('y');
+	});
+
 	it('skips rows without an id', () => {
 		const b = block(
 			'accounts',

@@ -160,21 +160,31 @@ class AccountKeys {
  * Source ids and composite keys live in separate maps, so an id never collides with a
  * composite key and the common case (an id) needs no string concatenation.
  *
- * Exports usually list ids in increasing order; while every id is greater than the one before,
- * none can repeat, so the id map is only built (from the rows so far) when an id does not
- * follow: the 100k workspace's 300,000 subscriptions then need no lookup at all.
+ * Exports usually list ids in increasing order, as text (`S0000001`, `S0000002`) or as
+ * numbers written out (`T9-1`, `T10-1`: shorter first, then as text). While every id follows the
+ * one before in either of these orders, none can repeat, so the id map is only built (from the
+ * rows so far) when an id follows in neither: the 100k workspace's 300,000 subscriptions,
+ * 70,000 tickets and 25,000 NPS answers then need no lookup at all.
  */
 class KeyedRows<T extends { id: string | null }> {
 	readonly rows: T[] = [];
 	/** Null while the ids came in increasing order. */
 	private byId: StringIntMap | null = null;
 	private lastId: string | null = null;
+	/** Whether the ids so far increase as text, and shorter first then as text. */
+	private textOrder = true;
+	private lengthOrder = true;
 	private readonly byComposite = new StringIntMap();
 
 	/** The row's position. */
 	upsertById(id: string, row: T): number {
 		if (this.byId === null) {
-			if (this.lastId === null || id > this.lastId) {
+			const last = this.lastId;
+			if (last !== null) {
+				this.textOrder &&= id > last;
+				this.lengthOrder &&= id.length > last.length || (id.length === last.length && id > last);
+			}
+			if (this.textOrder || this.lengthOrder) {
 				this.lastId = id;
 				this.rows.push(row);
 				return this.rows.length - 1;

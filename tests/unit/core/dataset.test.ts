@@ -210,6 +210,62 @@ describe('buildDataset: keyed entities', () => {
 	});
 });
 
+describe('buildDataset: ids in order', () => {
+	const keys = ['s:id', 's:accountId', 'd:openedDay', 's:subject'];
+
+	it('replaces a repeated id whatever order the ids came in before', () => {
+		// In order as numbers written out, then as text, then neither; each repeats an earlier id.
+		for (const ids of [
+			['T8-1', 'T9-1', 'T10-1', 'T11-2', 'T9-1'],
+			['a', 'ab', 'b', 'c', 'ab'],
+			['x2', 'x10', 'x1', 'x10']
+		]) {
+			const b1 = block(
+				'tickets',
+				keys,
+				ids.map((id, i) => [id, 'a1', 19000 + i, `#${i}`])
+			);
+			const tickets = buildDataset([batch(1, b1)]).tickets;
+			const firstOf = new Map<string, number>();
+			ids.forEach((id, i) => firstOf.set(id, firstOf.get(id) ?? i));
+			const expected = [...firstOf.keys()].map((id) => `#${ids.lastIndexOf(id)}`);
+			expect(tickets.map((t) => t.subject)).toEqual(expected);
+		}
+	});
+
+	it('merges ids as a Map would, for any ids in any order across batches', () => {
+		const id = fc.oneof(
+			fc.integer({ min: 0, max: 30 }).map((n) => `T${n}`),
+			fc.constantFrom('a', 'ab', 'b', 'ba', '')
+		);
+		const batchIds = fc.oneof(
+			fc.array(id, { maxLength: 12 }),
+			fc
+				.array(fc.integer({ min: 0, max: 30 }), { maxLength: 12 })
+				.map((ns) => [...ns].sort((x, y) => x - y).map((n) => `T${n}`))
+		);
+		fc.assert(
+			fc.property(fc.array(batchIds, { minLength: 1, maxLength: 3 }), (batches) => {
+				const tickets = buildDataset(
+					batches.map((ids, b) =>
+						batch(
+							b + 1,
+							block(
+								'tickets',
+								keys,
+								ids.map((id, i) => [id, 'a1', 19000, `${b}:${i}`])
+							)
+						)
+					)
+				).tickets;
+				const ref = new Map<string, string>();
+				batches.forEach((ids, b) => ids.forEach((id, i) => ref.set(id, `${b}:${i}`)));
+				expect(tickets.map((t) => [t.id, t.subject])).toEqual([...ref.entries()]);
+			})
+		);
+	});
+});
+
 describe('buildDataset: activity', () => {
 	const keys = ['s:accountId', 'd:day', 's:metric', 'count', 'users'];
 

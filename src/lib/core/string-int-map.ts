@@ -28,25 +28,16 @@ export class StringIntMap {
 
 	/** The value stored for `key`, or -1. */
 	get(key: string): number {
-		const h = stringHash(key);
-		const { slots, hashes, keys, mask } = this;
-		for (let at = h & mask; ; at = (at + 1) & mask) {
-			const e = slots[at] - 1;
-			if (e < 0) return -1;
-			if (hashes[e] === h && keys[e] === key) return this.values[e];
-		}
+		const e = this.slots[this.slotOf(key, stringHash(key))] - 1;
+		return e < 0 ? -1 : this.values[e];
 	}
 
 	/** The value stored for `key`; when there is none, stores `value` (>= 0) and returns -1. */
 	getOrSet(key: string, value: number): number {
 		const h = stringHash(key);
-		const { slots, hashes, keys, mask } = this;
-		let at = h & mask;
-		for (; ; at = (at + 1) & mask) {
-			const e = slots[at] - 1;
-			if (e < 0) break;
-			if (hashes[e] === h && keys[e] === key) return this.values[e];
-		}
+		const at = this.slotOf(key, h);
+		const e = this.slots[at] - 1;
+		if (e >= 0) return this.values[e];
 		this.insert(at, h, key, value);
 		return -1;
 	}
@@ -54,17 +45,19 @@ export class StringIntMap {
 	/** Stores `value` (>= 0) for `key`, replacing any value stored before. */
 	set(key: string, value: number): void {
 		const h = stringHash(key);
+		const at = this.slotOf(key, h);
+		const e = this.slots[at] - 1;
+		if (e >= 0) this.values[e] = value;
+		else this.insert(at, h, key, value);
+	}
+
+	/** The slot holding `key` (hash `h`), or the empty slot where it would go. */
+	private slotOf(key: string, h: number): number {
 		const { slots, hashes, keys, mask } = this;
-		let at = h & mask;
-		for (; ; at = (at + 1) & mask) {
+		for (let at = h & mask; ; at = (at + 1) & mask) {
 			const e = slots[at] - 1;
-			if (e < 0) break;
-			if (hashes[e] === h && keys[e] === key) {
-				this.values[e] = value;
-				return;
-			}
+			if (e < 0 || (hashes[e] === h && keys[e] === key)) return at;
 		}
-		this.insert(at, h, key, value);
 	}
 
 	/** Makes room for `count` entries in all, so adding them rehashes at most once. */

@@ -58,6 +58,11 @@ function withInactiveDays(rule: Rule, days: number): Rule {
 }
 
 describe('playbook rules', () => {
+	it('gives every one of several calls at once the seeded defaults', async () => {
+		const api = makeApi();
+		const replies = await Promise.all([1, 2, 3, 4].map(() => api.playbookRules()));
+		for (const reply of replies) expect(reply.rules.map((r) => r.id)).toEqual(DEFAULT_RULE_IDS);
+	});
 	it('seeds the default playbook on first use, in order, and keeps an edit', async () => {
 		const api = makeApi();
 		const first = await api.playbookRules();

@@ -376,11 +376,15 @@ export function playbookApi(context: WorkerContext) {
 	let inboxSnapshot: InboxRun | null = null;
 
 	async function readRules(): Promise<{ rules: Rule[]; skipped: number }> {
-		let rows = await db.rules.toArray();
-		if (rows.length === 0 && (await getSetting(db, SEEDED_KEY)) !== true) {
+		// One read-write transaction: two calls at once (the page loads twice when the data
+		// arrives) must not both see no rules, the first seed them and the second read its
+		// empty result after the seeded flag was set, and show "No rules".
+		const rows = await db.transaction('rw', db.rules, db.settings, async () => {
+			const found = await db.rules.toArray();
+			if (found.length > 0 || (await getSetting(db, SEEDED_KEY)) === true) return found;
 			await writeDefaults();
-			rows = await db.rules.toArray();
-		}
+			return db.rules.toArray();
+		});
 		const stored: StoredRule[] = [];
 		let skipped = 0;
 		for (const row of rows) {

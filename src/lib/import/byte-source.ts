@@ -9,9 +9,18 @@ export function blobSource(blob: Blob, chunkBytes = CHUNK_BYTES): ByteSource {
 	return {
 		size: blob.size,
 		async *chunks() {
-			for (let offset = 0; offset < blob.size; offset += chunkBytes) {
-				const slice = blob.slice(offset, Math.min(blob.size, offset + chunkBytes));
-				yield new Uint8Array(await slice.arrayBuffer());
+			// One read ahead: the next slice is read while this one is parsed (the read is I/O
+			// in the browser, a wait of 0.2-0.4 s per 30 MB when it is not overlapped).
+			const read = (offset: number) =>
+				blob.slice(offset, Math.min(blob.size, offset + chunkBytes)).arrayBuffer();
+			let next = blob.size > 0 ? read(0) : null;
+			for (let offset = 0; next;) {
+				const bytes = await next;
+				offset += chunkBytes;
+				next = offset < blob.size ? read(offset) : null;
+				// A consumer that stops early leaves a read in flight: nothing waits on it.
+				next?.catch(() => undefined);
+				yield new Uint8Array(bytes);
 			}
 		}
 	};

@@ -148,7 +148,7 @@ export function parsedDay(raw: string, options: DayOptions = {}): number | null 
 	return NaN;
 }
 
-const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const CUMULATIVE_DAYS = Int32Array.of(0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334);
 
 /**
  * The fast path of parseDay for what event exports write a million times: `YYYY-MM-DD` and
@@ -189,18 +189,21 @@ export function isoDay(raw: string, options: DayOptions): number | undefined {
 		if (at !== n) return undefined;
 	}
 	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return NaN;
-	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+	const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
 	const monthDays =
 		m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 	if (d > monthDays) return NaN;
-	// Days since 1970-01-01: 1900..2199 holds no 400-year exception but 1900 and 2100.
+	// Days since 1970-01-01 (y ≥ 1900, so the divisions truncate as floor would).
 	const yearsBefore = y - 1;
-	const leapDays =
-		Math.floor(yearsBefore / 4) - Math.floor(yearsBefore / 100) + Math.floor(yearsBefore / 400);
+	const leapDays = ((yearsBefore / 4) | 0) - ((yearsBefore / 100) | 0) + ((yearsBefore / 400) | 0);
 	const day =
 		(y - 1970) * 365 + leapDays - 477 + CUMULATIVE_DAYS[m - 1] + (leap && m > 2 ? 1 : 0) + d - 1;
 	if (n === 10) return day;
-	return dayOfTime(day, hour, minute, second, zoned ? 'Z' : undefined, options);
+	// As dayOfTime, without building a zone text: this runs once per row of an event export.
+	if (hour > 24 || minute > 59 || second > 60) return NaN;
+	if (!zoned && !options.zonelessIsUtc) return day;
+	const seconds = (hour * 60 + minute + (options.offsetMinutes ?? 0)) * 60 + second;
+	return day + Math.floor(seconds / 86_400);
 }
 
 function isDigit(code: number): boolean {

@@ -187,4 +187,24 @@ describe('TextIndex', () => {
 			{ numRuns: 100 }
 		);
 	});
+
+	it('puts entries in code-unit order of their texts, short Latin-1 ones by their packed words', () => {
+		const text = fc.oneof(
+			fc.string({ maxLength: 18, unit: fc.constantFrom('a', 'b', '\u0000', '\u00ff', 'Z', '0') }),
+			fc.string({ maxLength: 20 }),
+			fc.string({ maxLength: 4, unit: 'binary' })
+		);
+		fc.assert(
+			fc.property(fc.array(text, { maxLength: 400 }), fc.boolean(), (texts, latinOnly) => {
+				const index = new TextIndex();
+				for (const t of texts) {
+					if (latinOnly && [...t].some((c) => c.charCodeAt(0) > 255)) continue;
+					index.indexOf(t);
+				}
+				const order = Array.from(index.codeUnitOrder(), (i) => index.names[i]);
+				expect(order).toEqual([...index.names].sort());
+			}),
+			{ numRuns: 300 }
+		);
+	});
 });

@@ -26,12 +26,15 @@ export const SPLIT_MIN_BYTES = 4 * 1024 * 1024;
 /** Encodings in which byte 0x0A is always a line feed (not part of another character). */
 const LINE_SAFE = new Set(['utf-8', 'windows-1252', 'shift_jis']);
 
-export type PartRunner = (
+export type PartRunner = ((
 	bytes: Blob,
 	options: ImportOptions,
 	onProgress: (p: ImportProgress) => void,
 	signal?: AbortSignal
-) => Promise<ImportOutcome>;
+) => Promise<ImportOutcome>) & {
+	/** Starts what the next run needs (a worker) so it is ready when the run comes. */
+	warm?: () => void;
+};
 
 /**
  * Whether a file can be read in two parts: activity (rolled up, so parts merge), large, with the
@@ -79,6 +82,7 @@ export async function runImportSplit(
 ): Promise<ImportOutcome> {
 	const whole = () => runImport(blobSource(file), options, onProgress, signal);
 	if (options.entity !== 'activity' || file.size < SPLIT_MIN_BYTES) return whole();
+	runPart.warm?.(); // while the encoding and the cut are found
 	const resolved = await withEncodingAndDelimiter(file, options);
 	if (!resolved || !splittable(resolved, file.size)) return whole();
 	const cut = await lineStartAfter(file, Math.floor(file.size / 2));

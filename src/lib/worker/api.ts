@@ -36,7 +36,7 @@ import {
 import { previewCsv, type PreviewOk as PreviewResultOk } from '../import/preview';
 import type { Delim, Enc } from '../import/sniff';
 import { blobSource, sha256OfBlob } from '../import/byte-source';
-import { runImportSplit, type PartRunner } from '../import/split';
+import { SPLIT_MIN_BYTES, runImportSplit, type PartRunner } from '../import/split';
 import { partInWorker } from './part-runner';
 import { DatasetCache } from './dataset-cache';
 import type { WorkerContext } from './context';
@@ -170,6 +170,8 @@ export function createApi(deps: ApiDeps) {
 		const controller = new AbortController();
 		controllers.set(request.jobId, controller);
 		try {
+			// The second worker of a split read loads while the workspace is read.
+			if (request.entity === 'activity' && request.file.size >= SPLIT_MIN_BYTES) runPart?.warm?.();
 			const { currency, timezoneOffsetMinutes } = await settings();
 			const { dataset } = await cache.get();
 			const known =

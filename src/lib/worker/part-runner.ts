@@ -5,21 +5,48 @@ import type { ImportOutcome } from '../import/pipeline';
 import type { PartRunner } from '../import/split';
 import type { ImportPartApi } from './import-part';
 
-export const partInWorker: PartRunner = async (bytes, options, onProgress, signal) => {
+interface Started {
+	worker: Worker;
+	/** Rejects when the worker cannot start (a blocked script); never resolves. */
+	failed: Promise<never>;
+}
+
+function start(): Started {
 	const worker = new Worker(new URL('./import-part.ts', import.meta.url), { type: 'module' });
-	try {
-		return await new Promise<ImportOutcome>((resolve, reject) => {
-			if (signal?.aborted) return resolve({ ok: false, code: 'cancelled', params: {} });
-			signal?.addEventListener(
-				'abort',
-				() => resolve({ ok: false, code: 'cancelled', params: {} }),
-				{ once: true }
-			);
-			// A worker that cannot start (a blocked script) must not leave the import waiting.
-			worker.addEventListener('error', (e) => reject(new Error(`import part: ${e.message}`)));
-			wrap<ImportPartApi>(worker).run(bytes, options, proxy(onProgress)).then(resolve, reject);
-		});
-	} finally {
-		worker.terminate();
+	// Listening from the start: an error before the run begins must not be missed.
+	const failed = new Promise<never>((_, reject) =>
+		worker.addEventListener('error', (e) => reject(new Error(`import part: ${e.message}`)))
+	);
+	failed.catch(() => undefined);
+	return { worker, failed };
+}
+
+/** A worker started ahead of its run (loading it takes about 0.1 s). */
+let spare: Started | null = null;
+
+export const partInWorker: PartRunner = Object.assign(
+	async (...[bytes, options, onProgress, signal]: Parameters<PartRunner>) => {
+		const { worker, failed } = spare ?? start();
+		spare = null;
+		try {
+			return await new Promise<ImportOutcome>((resolve, reject) => {
+				if (signal?.aborted) return resolve({ ok: false, code: 'cancelled', params: {} });
+				signal?.addEventListener(
+					'abort',
+					() => resolve({ ok: false, code: 'cancelled', params: {} }),
+					{ once: true }
+				);
+				// A worker that cannot start must not leave the import waiting.
+				failed.catch(reject);
+				wrap<ImportPartApi>(worker).run(bytes, options, proxy(onProgress)).then(resolve, reject);
+			});
+		} finally {
+			worker.terminate();
+		}
+	},
+	{
+		warm() {
+			spare ??= start();
+		}
 	}
-};
+);

@@ -65,6 +65,21 @@ describe('sniffEncoding', () => {
 			candidates: ['utf-8', 'shift_jis', 'windows-1252']
 		});
 	});
+	it('is ASCII-only exactly when no byte is above 0x7F, a character cut at the end included', () => {
+		const cases: [Uint8Array, boolean][] = [
+			[utf8('a,b\n1,2\n'), true],
+			[Uint8Array.from([0x61, 0x7f, 0x0a]), true],
+			[utf8('name\nCafé\n'), false],
+			[utf8('顧客ID\n'), false],
+			[utf8('a\n😀\n'), false],
+			[encodeLatin1('name\nAndré\n'), false],
+			[utf8('a\né').subarray(0, 3), false] // ends inside é: held back in stream mode
+		];
+		for (const [bytes, ascii] of cases) {
+			expect(sniffEncoding(bytes, false).asciiOnly).toBe(ascii);
+			expect(sniffEncoding(bytes, false).asciiOnly).toBe(bytes.every((b) => b < 0x80));
+		}
+	});
 });
 
 describe('looksBinary', () => {

@@ -240,16 +240,17 @@ class Table<C extends Record<string, Column>> {
 	}
 }
 
-const newRows = () =>
+const newRowsOf = (capacity: number) =>
 	new Table({
-		account: new Int32Array(1024),
-		day: new Int32Array(1024),
+		account: new Int32Array(capacity),
+		day: new Int32Array(capacity),
 		/** -1: the file has no metric column. */
-		metric: new Int32Array(1024),
-		count: new Float64Array(1024),
+		metric: new Int32Array(capacity),
+		count: new Float64Array(capacity),
 		/** The largest pre-rolled `users` value; NaN when none. */
-		users: new Float64Array(1024)
+		users: new Float64Array(capacity)
 	});
+const newRows = () => newRowsOf(1024);
 type Rows = ReturnType<typeof newRows>;
 
 const newUsers = () =>
@@ -270,8 +271,15 @@ type Users = ReturnType<typeof newUsers>;
  * outnumber the sorted ones (and at least COMPACT_AT) keeps memory within about twice the rollup
  * whatever the file's size, at an amortised constant number of passes per row.
  */
-export function activityRollup(options: { compactAt?: number } = {}): ActivityRollup {
+export function activityRollup(
+	options: {
+		compactAt?: number;
+		/** Widest packed sort key (tests give 0 to sort column by column). Default 32. */
+		keyBits?: number;
+	} = {}
+): ActivityRollup {
 	const compactAt = Math.max(1, options.compactAt ?? COMPACT_AT);
+	const keyBits = options.keyBits ?? 32;
 	const accounts = new TextIndex();
 	const metrics = new TextIndex();
 	let rows = newRows();
@@ -299,19 +307,20 @@ export function activityRollup(options: { compactAt?: number } = {}): ActivityRo
 			r.metric[i] = m;
 			r.count[i] = count;
 			r.users[i] = preRolled === null ? NaN : preRolled;
-			if (rows.due(compactAt)) rows = summedRows(rows, accounts.names.length, metrics.names.length);
+			if (rows.due(compactAt))
+				rows = summedRows(rows, accounts.names.length, metrics.names.length, keyBits);
 			if (userId !== null) {
 				const j = users.next();
 				const u = users.columns;
 				u.account[j] = account;
 				u.day[j] = day;
 				u.user[j] = userKey(userId);
-				if (users.due(compactAt)) users = distinctUsers(users, accounts.names.length);
+				if (users.due(compactAt)) users = distinctUsers(users, accounts.names.length, keyBits);
 			}
 		},
 		accountCount: () => accounts.names.length,
 		size() {
-			rows = summedRows(rows, accounts.names.length, metrics.names.length);
+			rows = summedRows(rows, accounts.names.length, metrics.names.length, keyBits);
 			return blockRowCount({ size: rows.size, ...rows.columns });
 		},
 		export() {
@@ -325,8 +334,8 @@ export function activityRollup(options: { compactAt?: number } = {}): ActivityRo
 			renumber(rows.columns.metric, rows.size, metricRank);
 			renumber(users.columns.account, users.size, accountRank);
 			rows.sorted = users.sorted = 0;
-			rows = summedRows(rows, accounts.names.length, metrics.names.length);
-			users = distinctUsers(users, accounts.names.length);
+			rows = summedRows(rows, accounts.names.length, metrics.names.length, keyBits);
+			users = distinctUsers(users, accounts.names.length, keyBits);
 			const exported: RollupExport = {
 				accountIds: Array.from(accountOrder, (i) => accounts.names[i]),
 				metricNames: Array.from(metricOrder, (i) => metrics.names[i]),
@@ -352,69 +361,105 @@ export function activityRollup(options: { compactAt?: number } = {}): ActivityRo
 export function mergeRollups(a: RollupExport, b: RollupExport): RollupExport {
 	const accounts = unionOf(a.accountIds, b.accountIds);
 	const metrics = unionOf(a.metricNames, b.metricNames);
-	const ar = renumbered(a.rows, accounts.fromA, metrics.fromA);
-	const br = renumbered(b.rows, accounts.fromB, metrics.fromB);
-	const rows = newRows();
-	const r = rows.columns;
-	const push = (k: number, from: typeof ar) => {
-		const i = rows.next();
-		r.account[i] = from.account[k];
-		r.day[i] = from.day[k];
-		r.metric[i] = from.metric[k];
-		r.count[i] = from.count[k];
-		r.users[i] = from.users[k];
-	};
-	let i = 0;
-	let j = 0;
-	while (i < a.rows.size || j < b.rows.size) {
-		const order =
-			i === a.rows.size
-				? 1
-				: j === b.rows.size
-					? -1
-					: ar.account[i] - br.account[j] || ar.day[i] - br.day[j] || ar.metric[i] - br.metric[j];
-		if (order < 0) push(i++, ar);
-		else if (order > 0) push(j++, br);
-		else {
-			push(i++, ar);
-			const last = rows.size - 1;
-			r.count[last] += br.count[j];
-			const u = br.users[j++];
-			if (u === u && !(u <= r.users[last])) r.users[last] = u;
-		}
-	}
-	const au = renumbered(a.users, accounts.fromA, null);
-	const bu = renumbered(b.users, accounts.fromB, null);
-	const users = newUsers();
-	const u = users.columns;
-	const pushUser = (k: number, from: typeof au) => {
-		const n = users.next();
-		u.account[n] = from.account[k];
-		u.day[n] = from.day[k];
-		u.user[n] = from.user[k];
-	};
-	i = 0;
-	j = 0;
-	while (i < a.users.size || j < b.users.size) {
-		const order =
-			i === a.users.size
-				? 1
-				: j === b.users.size
-					? -1
-					: au.account[i] - bu.account[j] || au.day[i] - bu.day[j] || au.user[i] - bu.user[j];
-		if (order < 0) pushUser(i++, au);
-		else if (order > 0) pushUser(j++, bu);
-		else {
-			pushUser(i++, au);
-			j++;
-		}
-	}
 	return {
 		accountIds: accounts.names,
 		metricNames: metrics.names,
-		rows: { size: rows.size, ...rows.columns },
-		users: { size: users.size, ...users.columns }
+		rows: mergedRows(a.rows, b.rows, accounts, metrics),
+		users: mergedUsers(a.users, b.users, accounts)
 	};
+}
+
+type Union = ReturnType<typeof unionOf>;
+
+/**
+ * Both parts' rows in one sorted table, numbered in the union; a row both hold is summed. The
+ * numbers are mapped as the rows are read (mapping keeps each part's order) into arrays of the
+ * largest possible size, so nothing is copied twice.
+ */
+function mergedRows(
+	a: RollupExport['rows'],
+	b: RollupExport['rows'],
+	accounts: Union,
+	metrics: Union
+): RollupExport['rows'] {
+	const capacity = Math.max(1, a.size + b.size);
+	const account = new Int32Array(capacity);
+	const day = new Int32Array(capacity);
+	const metric = new Int32Array(capacity);
+	const count = new Float64Array(capacity);
+	const users = new Float64Array(capacity);
+	const metricOf = (from: Int32Array, m: number) => (m < 0 ? -1 : from[m]);
+	let i = 0;
+	let j = 0;
+	let n = 0;
+	while (i < a.size || j < b.size) {
+		const ka = i < a.size ? accounts.fromA[a.account[i]] : -1;
+		const kb = j < b.size ? accounts.fromB[b.account[j]] : -1;
+		const ma = i < a.size ? metricOf(metrics.fromA, a.metric[i]) : 0;
+		const mb = j < b.size ? metricOf(metrics.fromB, b.metric[j]) : 0;
+		const order = i === a.size ? 1 : j === b.size ? -1 : ka - kb || a.day[i] - b.day[j] || ma - mb;
+		if (order <= 0) {
+			account[n] = ka;
+			day[n] = a.day[i];
+			metric[n] = ma;
+			count[n] = a.count[i];
+			users[n] = a.users[i];
+			i++;
+			if (order === 0) {
+				count[n] += b.count[j];
+				const u = b.users[j++];
+				if (u === u && !(u <= users[n])) users[n] = u;
+			}
+		} else {
+			account[n] = kb;
+			day[n] = b.day[j];
+			metric[n] = mb;
+			count[n] = b.count[j];
+			users[n] = b.users[j];
+			j++;
+		}
+		n++;
+	}
+	return { size: n, account, day, metric, count, users };
+}
+
+/** Both parts' distinct users in one sorted table, each (account, day, user) once. */
+function mergedUsers(
+	a: RollupExport['users'],
+	b: RollupExport['users'],
+	accounts: Union
+): RollupExport['users'] {
+	const capacity = Math.max(1, a.size + b.size);
+	const account = new Int32Array(capacity);
+	const day = new Int32Array(capacity);
+	const user = new Float64Array(capacity);
+	let i = 0;
+	let j = 0;
+	let n = 0;
+	while (i < a.size || j < b.size) {
+		const ka = i < a.size ? accounts.fromA[a.account[i]] : -1;
+		const kb = j < b.size ? accounts.fromB[b.account[j]] : -1;
+		const order =
+			i === a.size
+				? 1
+				: j === b.size
+					? -1
+					: ka - kb || a.day[i] - b.day[j] || a.user[i] - b.user[j];
+		if (order <= 0) {
+			account[n] = ka;
+			day[n] = a.day[i];
+			user[n] = a.user[i];
+			i++;
+			if (order === 0) j++;
+		} else {
+			account[n] = kb;
+			day[n] = b.day[j];
+			user[n] = b.user[j];
+			j++;
+		}
+		n++;
+	}
+	return { size: n, account, day, user };
 }
 
 /** The union of two lists in code-unit order, and where each list's entries went in it. */
@@ -438,20 +483,6 @@ function unionOf(a: readonly string[], b: readonly string[]) {
 		}
 	}
 	return { names, fromA, fromB };
-}
-
-/** A table's account (and metric) numbers moved into the union's numbering. */
-function renumbered<T extends { size: number; account: Int32Array; metric?: Int32Array }>(
-	t: T,
-	accountOf: Int32Array,
-	metricOf: Int32Array | null
-): T {
-	const account = new Int32Array(t.size);
-	for (let k = 0; k < t.size; k++) account[k] = accountOf[t.account[k]];
-	if (!metricOf || !t.metric) return { ...t, account };
-	const metric = new Int32Array(t.size);
-	for (let k = 0; k < t.size; k++) metric[k] = t.metric[k] < 0 ? -1 : metricOf[t.metric[k]];
-	return { ...t, account, metric };
 }
 
 /**
@@ -557,10 +588,12 @@ function extent(values: Int32Array, n: number): [number, number] {
  * The rows sorted by account, day and metric (no metric first) with equal ones summed: counts
  * added, the largest pre-rolled users value kept.
  */
-function summedRows(t: Rows, accountCount: number, metricCount: number): Rows {
+function summedRows(t: Rows, accountCount: number, metricCount: number, keyBits: number): Rows {
 	const n = t.size;
 	if (t.sorted === n) return t;
 	const [minDay, maxDay] = extent(t.columns.day, n);
+	const bits = [bitsFor(accountCount), bitsFor(maxDay - minDay + 1), bitsFor(metricCount + 1)];
+	if (bits[0] + bits[1] + bits[2] <= keyBits) return summedByKey(t, minDay, bits);
 	const c = radixSort(t.columns, n, [
 		{ column: 'account', min: 0, range: accountCount },
 		{ column: 'day', min: minDay, range: maxDay - minDay + 1 },
@@ -587,15 +620,119 @@ function summedRows(t: Rows, accountCount: number, metricCount: number): Rows {
 	return out;
 }
 
+/** Bits that hold the values 0..range-1 (at least 1, so no shift reaches 32). */
+function bitsFor(range: number): number {
+	return Math.max(1, Math.ceil(Math.log2(Math.max(1, range))));
+}
+
+/**
+ * Sorts the first n keys (stable LSD radix passes of up to 11 bits over their low `bits`),
+ * moving `order` (row numbers, or one value per key) along when given: one or two arrays per
+ * pass instead of every column.
+ */
+function sortKeys<P extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
+	keys: Uint32Array<ArrayBuffer>,
+	n: number,
+	bits: number,
+	order: P | null
+): { keys: Uint32Array<ArrayBuffer>; order: P | null } {
+	const passes = Math.ceil(bits / RADIX_BITS);
+	const width = Math.ceil(bits / passes);
+	const counts = new Int32Array((1 << width) + 1);
+	let k = keys;
+	let o = order;
+	let kNext = new Uint32Array(n);
+	let oNext = (order ? new (order.constructor as new (n: number) => P)(n) : null) as P | null;
+	for (let shift = 0; shift < bits; shift += width) {
+		const mask = (1 << Math.min(width, bits - shift)) - 1;
+		counts.fill(0);
+		for (let i = 0; i < n; i++) counts[((k[i] >>> shift) & mask) + 1]++;
+		if (n === 0 || counts[((k[0] >>> shift) & mask) + 1] === n) continue; // one digit
+		for (let d = 0; d <= mask; d++) counts[d + 1] += counts[d];
+		for (let i = 0; i < n; i++) {
+			const at = counts[(k[i] >>> shift) & mask]++;
+			kNext[at] = k[i];
+			if (o && oNext) oNext[at] = o[i];
+		}
+		[k, kNext] = [kNext, k];
+		if (o && oNext) [o, oNext] = [oNext, o];
+	}
+	return { keys: k, order: o };
+}
+
+/**
+ * summedRows when account, day and metric fit one 32-bit key (100,000 accounts, three years
+ * and 30 metrics do): the keys are sorted alone, and when every row is one event without a
+ * pre-rolled users value (a raw event export) equal keys are simply counted.
+ */
+function summedByKey(t: Rows, minDay: number, bits: readonly number[]): Rows {
+	const [accountBits, dayBits, metricBits] = bits;
+	const n = t.size;
+	const { account, day, metric, count, users } = t.columns;
+	const accountShift = dayBits + metricBits;
+	const keys = new Uint32Array(n);
+	let unit = true;
+	for (let i = 0; i < n; i++) {
+		keys[i] = (account[i] << accountShift) | ((day[i] - minDay) << metricBits) | (metric[i] + 1);
+		if (unit && (count[i] !== 1 || users[i] === users[i])) unit = false;
+	}
+	const identity = unit ? null : Int32Array.from({ length: n }, (_, i) => i);
+	const sorted = sortKeys(keys, n, accountBits + accountShift, identity);
+	const out = newRowsOf(Math.max(1, n));
+	const c = out.columns;
+	const dayMask = (1 << dayBits) - 1;
+	const metricMask = (1 << metricBits) - 1;
+	let j = -1;
+	let last = -1;
+	for (let i = 0; i < n; i++) {
+		const key = sorted.keys[i];
+		const from = sorted.order ? sorted.order[i] : -1;
+		if (key === last) {
+			if (from < 0) c.count[j]++;
+			else {
+				c.count[j] += count[from];
+				const u = users[from];
+				if (u === u && !(u <= c.users[j])) c.users[j] = u;
+			}
+			continue;
+		}
+		last = key;
+		j++;
+		c.account[j] = key >>> accountShift;
+		c.day[j] = minDay + ((key >>> metricBits) & dayMask);
+		c.metric[j] = (key & metricMask) - 1;
+		c.count[j] = from < 0 ? 1 : count[from];
+		c.users[j] = from < 0 ? NaN : users[from];
+	}
+	out.size = out.sorted = j + 1;
+	return out;
+}
+
 /** The (account, day, user) entries sorted by account and day with repeats dropped. */
-function distinctUsers(t: Users, accountCount: number): Users {
+function distinctUsers(t: Users, accountCount: number, keyBits: number): Users {
 	const n = t.size;
 	if (t.sorted === n) return t;
 	const [minDay, maxDay] = extent(t.columns.day, n);
-	const c = radixSort(t.columns, n, [
-		{ column: 'account', min: 0, range: accountCount },
-		{ column: 'day', min: minDay, range: maxDay - minDay + 1 }
-	]);
+	const accountBits = bitsFor(accountCount);
+	const dayBits = bitsFor(maxDay - minDay + 1);
+	let c = t.columns;
+	if (accountBits + dayBits <= keyBits) {
+		// The account-day as one 32-bit key, sorted with the user keys moving along.
+		const keys = new Uint32Array(n);
+		for (let i = 0; i < n; i++) keys[i] = (c.account[i] << dayBits) | (c.day[i] - minDay);
+		const sorted = sortKeys(keys, n, accountBits + dayBits, c.user);
+		const dayMask = (1 << dayBits) - 1;
+		c = { account: new Int32Array(n), day: new Int32Array(n), user: sorted.order ?? c.user };
+		for (let i = 0; i < n; i++) {
+			c.account[i] = sorted.keys[i] >>> dayBits;
+			c.day[i] = minDay + (sorted.keys[i] & dayMask);
+		}
+	} else {
+		c = radixSort(t.columns, n, [
+			{ column: 'account', min: 0, range: accountCount },
+			{ column: 'day', min: minDay, range: maxDay - minDay + 1 }
+		]);
+	}
 	const { account, day, user } = c;
 	let j = 0;
 	for (let i = 0; i < n;) {

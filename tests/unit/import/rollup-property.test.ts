@@ -74,8 +74,13 @@ function rowsOf(blocks: ColumnBlock[]): Row[] {
 	);
 }
 
-function rolledUp(events: readonly Event[], maxRows: number, compactAt?: number): ColumnBlock[] {
-	const rollup = activityRollup({ compactAt });
+function rolledUp(
+	events: readonly Event[],
+	maxRows: number,
+	compactAt?: number,
+	keyBits?: number
+): ColumnBlock[] {
+	const rollup = activityRollup({ compactAt, keyBits });
 	for (const e of events)
 		rollup.add(rollup.account(e.account), e.day, e.metric, e.count, e.user, e.users);
 	return rollup.blocks(maxRows);
@@ -104,8 +109,10 @@ describe('activityRollup', () => {
 				fc.integer({ min: 1, max: 40 }),
 				// Small thresholds sort and sum partial rollups many times along the way.
 				fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }),
-				(events, maxRows, compactAt) => {
-					const blocks = rolledUp(events, maxRows, compactAt);
+				// Packed 32-bit sort keys, and the column-by-column sort wider data falls back to.
+				fc.constantFrom(undefined, 0),
+				(events, maxRows, compactAt, keyBits) => {
+					const blocks = rolledUp(events, maxRows, compactAt, keyBits);
 					expect(rowsOf(blocks)).toEqual(naiveRollup(events));
 					// Every block is full but the last, as the column builders flushed them.
 					blocks.forEach((b, i) => {

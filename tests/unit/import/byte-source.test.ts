@@ -35,13 +35,13 @@ describe('blobSource', () => {
 		expect(await collect(blobSource(new Blob([]), 10))).toEqual([]);
 	});
 
-	it('reads the next slice while the current one is handed out, and no further', async () => {
+	it('reads four slices ahead of the one handed out, and no further', async () => {
 		const { blob, reads } = countingBlob(bytes);
 		const chunks = blobSource(blob, 100).chunks()[Symbol.asyncIterator]();
 		await chunks.next();
-		expect(reads).toEqual([0, 100]);
+		expect(reads).toEqual([0, 100, 200, 300]);
 		await chunks.next();
-		expect(reads).toEqual([0, 100, 200]);
+		expect(reads).toEqual([0, 100, 200, 300, 400]);
 		await chunks.return?.();
 	});
 
@@ -51,9 +51,9 @@ describe('blobSource', () => {
 		const stopped = countingBlob(bytes, 100);
 		for await (const chunk of blobSource(stopped.blob, 100).chunks()) {
 			expect(chunk.length).toBe(100);
-			break; // the read of byte 100 is in flight and fails: it must not surface
+			break; // the reads from byte 100 on are in flight and fail: they must not surface
 		}
 		await new Promise((r) => setTimeout(r, 10));
-		expect(stopped.reads).toEqual([0, 100]);
+		expect(stopped.reads).toEqual([0, 100, 200, 300]);
 	});
 });

@@ -80,6 +80,30 @@ export interface RowReader {
 /** Fields whose text is an identifier: zero-width characters removed, never parsed as numbers. */
 const ID_FIELDS = new Set(['id', 'accountId', 'userId']);
 
+// How read() coerces a field's cell.
+const ID = 0;
+const TEXT = 1;
+const CURRENCY = 2;
+const DAY = 3;
+const MONEY = 4;
+const NUMBER = 5;
+const BOOLEAN = 6;
+
+function kindOf(spec: FieldSpec): number {
+	switch (spec.type) {
+		case 'string':
+			return ID_FIELDS.has(spec.key) ? ID : spec.key === 'currency' ? CURRENCY : TEXT;
+		case 'day':
+			return DAY;
+		case 'money':
+			return MONEY;
+		case 'number':
+			return NUMBER;
+		case 'boolean':
+			return BOOLEAN;
+	}
+}
+
 export function rowReader(options: RowReaderOptions): RowReader {
 	const { entity, headers, mapping } = options;
 	const specs = ENTITY_FIELDS[entity];
@@ -99,12 +123,27 @@ export function rowReader(options: RowReaderOptions): RowReader {
 			}
 		});
 	}
-	const isId = fields.map((f) => ID_FIELDS.has(f.spec.key));
 	const currencyField = fields.findIndex((f) => f.spec.key === 'currency');
 	const hasMoney = fields.some((f) => f.spec.type === 'money');
 	const noFuture = new Set(NO_FUTURE[entity]);
 	const expected = headers.length;
 	const defaultCurrency = normalizeCurrencyCode(options.currency) ?? 'USD';
+	const rejected = (row: number, k: number, value: string, reason: RejectReason): RejectedRow => ({
+		row,
+		column: fields[k].header,
+		value,
+		reason
+	});
+	// Per field, looked up once here rather than per row (a million rows go through read).
+	const kinds = Uint8Array.from(fields, (f) => kindOf(f.spec));
+	const indexes = Int32Array.from(fields, (f) => f.index);
+	const required = fields.map((f) => f.spec.required === true);
+	const notAfterToday = fields.map((f) => noFuture.has(f.spec.key) && options.todayDay !== null);
+	const todayDay = options.todayDay ?? 0;
+	const nonNegative = fields.map((f) => f.spec.key === 'mrrMinor');
+	const npsScore = fields.map((f) => entity === 'nps' && f.spec.key === 'score');
+	const dayOptions = fields.map((f) => f.dayOptions);
+	const numberOptions = { decimalComma: options.decimalComma };
 
 	return {
 		fields,
@@ -127,58 +166,52 @@ export function rowReader(options: RowReaderOptions): RowReader {
 				}
 			}
 			let impliedCurrency: string | null = null;
-			for (let k = 0; k < fields.length; k++) {
-				const { spec, index, header, dayOptions } = fields[k];
-				const raw = record[index] ?? '';
+			for (let k = 0; k < kinds.length; k++) {
+				const raw = record[indexes[k]] ?? '';
 				let value: string | number | null;
-				switch (spec.type) {
-					case 'string':
-						value = isId[k] ? parseId(raw) : parseText(raw);
-						if (spec.key === 'currency' && value !== null)
-							value = normalizeCurrencyCode(value) ?? value;
+				switch (kinds[k]) {
+					case ID:
+						value = parseId(raw);
 						break;
-					case 'day':
-						value = parseDay(raw, dayOptions);
-						if (Number.isNaN(value)) return { row, column: header, value: raw, reason: 'bad-date' };
-						if (
-							value !== null &&
-							noFuture.has(spec.key) &&
-							options.todayDay !== null &&
-							value > options.todayDay
-						)
-							return { row, column: header, value: raw, reason: 'future-date' };
+					case TEXT:
+						value = parseText(raw);
 						break;
-					case 'money': {
-						const amount = parseAmount(raw, { decimalComma: options.decimalComma });
-						if (Number.isNaN(amount.value))
-							return { row, column: header, value: raw, reason: 'bad-number' };
+					case CURRENCY:
+						value = parseText(raw);
+						if (value !== null) value = normalizeCurrencyCode(value) ?? value;
+						break;
+					case DAY:
+						value = parseDay(raw, dayOptions[k]);
+						if (Number.isNaN(value)) return rejected(row, k, raw, 'bad-date');
+						if (value !== null && notAfterToday[k] && value > todayDay)
+							return rejected(row, k, raw, 'future-date');
+						break;
+					case MONEY: {
+						const amount = parseAmount(raw, numberOptions);
+						if (Number.isNaN(amount.value)) return rejected(row, k, raw, 'bad-number');
 						if (amount.currency && !currencyFromColumn) impliedCurrency = amount.currency;
 						value =
 							amount.value === null ? null : toMinor(amount.value, impliedCurrency ?? rowCurrency);
-						if (value !== null && value < 0 && spec.key === 'mrrMinor')
-							return { row, column: header, value: raw, reason: 'negative-mrr' };
+						if (value !== null && value < 0 && nonNegative[k])
+							return rejected(row, k, raw, 'negative-mrr');
 						break;
 					}
-					case 'number':
-						value = parseNumber(raw, { decimalComma: options.decimalComma });
-						if (Number.isNaN(value))
-							return { row, column: header, value: raw, reason: 'bad-number' };
+					case NUMBER:
+						value = parseNumber(raw, numberOptions);
+						if (Number.isNaN(value)) return rejected(row, k, raw, 'bad-number');
 						if (
-							entity === 'nps' &&
-							spec.key === 'score' &&
+							npsScore[k] &&
 							value !== null &&
 							!(Number.isInteger(value) && value >= 0 && value <= 10)
 						)
-							return { row, column: header, value: raw, reason: 'score-out-of-range' };
+							return rejected(row, k, raw, 'score-out-of-range');
 						break;
-					case 'boolean':
+					default:
 						value = parseBoolean(raw);
-						if (Number.isNaN(value))
-							return { row, column: header, value: raw, reason: 'bad-boolean' };
+						if (Number.isNaN(value)) return rejected(row, k, raw, 'bad-boolean');
 						break;
 				}
-				if (value === null && spec.required)
-					return { row, column: header, value: raw, reason: 'missing-required' };
+				if (value === null && required[k]) return rejected(row, k, raw, 'missing-required');
 				out[k] = value;
 			}
 			if (hasMoney) {

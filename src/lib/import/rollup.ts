@@ -139,7 +139,7 @@ export class TextIndex {
 		table[b] = h;
 		table[b + 1] = index + 1;
 		table[b + 2] = length;
-		if (packed) table.set(words, b + 3);
+		if (packed) for (let w = 0; w < 5; w++) table[b + 3 + w] = words[w];
 		if (this.names.length * 2 > this.buckets) this.rehash();
 		return index;
 	}
@@ -162,7 +162,8 @@ export class TextIndex {
 		for (let b = 0; b < table.length; b += STRIDE) {
 			const e = table[b + 1] - 1;
 			if (e < 0) continue;
-			keys.set(table.subarray(b + 3, b + 8), 6 * e);
+			// Copied by hand: a subarray per entry made 100,000 short-lived views.
+			for (let w = 0; w < 5; w++) keys[6 * e + w] = table[b + 3 + w];
 			keys[6 * e + 5] = table[b + 2];
 		}
 		let order = new Int32Array(count);
@@ -195,7 +196,8 @@ export class TextIndex {
 			if (old[b + 1] === 0) continue;
 			let at = old[b] & mask;
 			while (table[at * STRIDE + 1] !== 0) at = (at + 1) & mask;
-			table.set(old.subarray(b, b + STRIDE), at * STRIDE);
+			const to = at * STRIDE;
+			for (let w = 0; w < STRIDE; w++) table[to + w] = old[b + w];
 		}
 		this.table = table;
 		this.buckets = buckets;
@@ -739,7 +741,16 @@ function distinctUsers(t: Users, accountCount: number, keyBits: number): Users {
 		let end = i + 1;
 		while (end < n && account[end] === account[i] && day[end] === day[i]) end++;
 		// Users of one account-day: sort their keys (in place) and keep each once.
-		if (end - i > 1) user.subarray(i, end).sort();
+		if (end - i > 16) user.subarray(i, end).sort();
+		else {
+			// A few users (the usual case): insertion sort, without a view per account-day.
+			for (let k = i + 1; k < end; k++) {
+				const v = user[k];
+				let at = k;
+				while (at > i && user[at - 1] > v) user[at] = user[--at];
+				user[at] = v;
+			}
+		}
 		for (let k = i; k < end; k++) {
 			if (k > i && user[k] === user[k - 1]) continue;
 			account[j] = account[k];

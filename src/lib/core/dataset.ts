@@ -505,8 +505,9 @@ class ActivityMerge {
 			? this.globalIndexes(c.metric, n, this.metrics)
 			: new Int32Array(n).fill(-1);
 		const dayAt = dayValues(c.day, n);
-		const countAt = c.count?.kind === 'f64' ? c.count.values : new Float64Array(n).fill(NaN);
-		const usersAt = c.users?.kind === 'f64' ? c.users.values : new Float64Array(n).fill(NaN);
+		// f64, or i32 when the importer found whole numbers only (blocks since 2026-12).
+		const countAt = numberColumn(c.count, n);
+		const usersAt = numberColumn(c.users, n);
 		this.reserve(this.length + n);
 		const keyed = this.numericKeys !== null;
 		const { account, day, metric, count, users } = this;

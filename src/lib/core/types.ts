@@ -95,7 +95,8 @@ export const ENTITY_FIELDS: Record<EntityName, readonly FieldSpec[]> = {
 
 /**
  * Columns of stored activity blocks (rolled up): accountId (str), day (i32), metric (str),
- * count (f64), users (f64, distinct users; only on ALL_EVENTS_METRIC rows, NaN elsewhere).
+ * count, users (distinct users; only on ALL_EVENTS_METRIC rows, missing elsewhere). count and
+ * users are i32 (missing: NULL_INT) when a block's values are all whole numbers, else f64 (NaN).
  */
 export const ACTIVITY_STORED_COLUMNS = ['accountId', 'day', 'metric', 'count', 'users'] as const;
 

@@ -3,7 +3,7 @@
 // Million-row files make per-account-day objects, Sets and string sorts the bottleneck, so ids are
 // interned to small integers once and everything else lives in flat typed arrays.
 import { makeBlock } from '../core/columns';
-import { ALL_EVENTS_METRIC, type ColumnBlock } from '../core/types';
+import { ALL_EVENTS_METRIC, NULL_INT, type ColumnBlock, type ColumnData } from '../core/types';
 
 export interface ActivityRollup {
 	/**
@@ -782,6 +782,26 @@ function blockRowCount(rows: {
 }
 
 /**
+ * A number column as i32 when every value is a whole number in its range or missing (NaN →
+ * NULL_INT), else as f64. Counts and distinct users nearly always are: a block takes 20 bytes a
+ * row instead of 28, and the commit writes (and a reload reads) that much less.
+ */
+function narrowed(values: Float64Array<ArrayBuffer>): ColumnData {
+	const n = values.length;
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		if (v === v && !(Number.isInteger(v) && v > NULL_INT && v <= 0x7fffffff))
+			return { kind: 'f64', values };
+	}
+	const out = new Int32Array(n);
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		out[i] = v === v ? v : NULL_INT;
+	}
+	return { kind: 'i32', values: out };
+}
+
+/**
  * Columns written straight from the typed arrays, with the same dictionaries a string column
  * builder makes (each block's texts in first-use order): per account-day a `*` row (all events,
  * distinct users) and then its metric rows.
@@ -849,8 +869,8 @@ export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
 					accountId: { kind: 'str', codes: accountCodes, dict: accountDict },
 					day: { kind: 'i32', values: dayValues },
 					metric: { kind: 'str', codes: metricCodes, dict: metricDict },
-					count: { kind: 'f64', values: counts },
-					users: { kind: 'f64', values: userValues }
+					count: narrowed(counts),
+					users: narrowed(userValues)
 				})
 			);
 			n = 0;

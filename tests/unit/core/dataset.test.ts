@@ -311,6 +311,36 @@ describe('buildDataset: activity', () => {
 		]);
 	});
 
+	it('reads count and users stored as i32 (whole numbers, NULL_INT missing) as it reads f64', () => {
+		const rows: Cell[][] = [
+			['a1', 19000, '*', 5, 2],
+			['a2', 19000, 'login', 1, null],
+			['a1', 19001, '*', 4, 1]
+		];
+		const asF64 = block('activity', keys, rows);
+		const asI32 = block(
+			'activity',
+			['s:accountId', 'd:day', 's:metric', 'd:count', 'd:users'],
+			rows
+		);
+		expect(asI32.columns.count.kind).toBe('i32');
+		expect(asI32.columns.users.kind).toBe('i32');
+		const a = buildDataset([batch(1, asF64)]).activity;
+		const b = buildDataset([batch(1, asI32)]).activity;
+		expect([...b.count]).toEqual([...a.count]);
+		expect([...b.users]).toEqual([...a.users]); // NaN equals NaN here
+		expect([...b.users].map(Number.isNaN)).toEqual([false, true, false]);
+		// A later i32 batch replaces an f64 row like any other.
+		const later = block(
+			'activity',
+			['s:accountId', 'd:day', 's:metric', 'd:count', 'd:users'],
+			[['a1', 19001, '*', 9, 3]]
+		);
+		const merged = buildDataset([batch(1, asF64), batch(2, later)]).activity;
+		expect([...merged.count]).toEqual([5, 1, 9]);
+		expect(merged.users[2]).toBe(3);
+	});
+
 	it('counts rows without a metric under the all-events metric and skips rows without a day', () => {
 		const b = block(
 			'activity',

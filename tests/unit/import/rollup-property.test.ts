@@ -114,6 +114,15 @@ describe('activityRollup', () => {
 				(events, maxRows, compactAt, keyBits) => {
 					const blocks = rolledUp(events, maxRows, compactAt, keyBits);
 					expect(rowsOf(blocks)).toEqual(naiveRollup(events));
+					// Whole-number counts and users are stored as i32, a fraction keeps a block f64.
+					for (const b of blocks) {
+						for (const key of ['count', 'users']) {
+							const column = b.columns[key];
+							const values = Array.from({ length: b.rowCount }, (_, i) => columnValue(column, i));
+							const whole = values.every((v) => v === null || Number.isInteger(v));
+							expect(column.kind).toBe(whole ? 'i32' : 'f64');
+						}
+					}
 					// Every block is full but the last, as the column builders flushed them.
 					blocks.forEach((b, i) => {
 						if (i < blocks.length - 1) expect(b.rowCount).toBe(maxRows);

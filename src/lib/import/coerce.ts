@@ -1,7 +1,7 @@
 // Turning cell text into typed values. Each parser returns the value, null for an empty cell
 // (or a placeholder such as `N/A`), and NaN for text it cannot read, so the caller can reject the
 // row with a reason. Pure and allocation-light: it runs once per cell of million-row files.
-import { dayFromEpochMs, dayFromYmd, ymdFromDay } from '../core/dates';
+import { dayFromEpochMs } from '../core/dates';
 
 export type DateOrder = 'ymd' | 'dmy' | 'mdy' | 'ambiguous' | 'none';
 
@@ -66,10 +66,7 @@ const EXCEL_EPOCH_SERIAL = 25569;
 
 /** A calendar date as a day number, or NaN when it is not a real date in 1900..2199. */
 function validDay(y: number, m: number, d: number): number {
-	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31) return NaN;
-	const day = dayFromYmd(y, m, d);
-	const back = ymdFromDay(day);
-	return back.month === m && back.day === d ? day : NaN;
+	return civilDay(y, m, d);
 }
 
 /** Two-digit years as Excel reads them: 00-29 → 20xx, 30-99 → 19xx. */
@@ -98,7 +95,7 @@ function zoneOffsetMinutes(zone: string): number {
 
 /** The day of a date or timestamp cell; null when empty or a placeholder, NaN when unreadable. */
 export function parseDay(raw: string, options: DayOptions = {}): number | null {
-	const fast = isoDay(raw, options);
+	const fast = isoDay(raw, options) ?? partFirstDay(raw, options);
 	if (fast !== undefined) return fast;
 	return parsedDay(raw, options);
 }
@@ -151,59 +148,150 @@ export function parsedDay(raw: string, options: DayOptions = {}): number | null 
 const CUMULATIVE_DAYS = Int32Array.of(0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334);
 
 /**
- * The fast path of parseDay for what event exports write a million times: `YYYY-MM-DD` and
- * `YYYY-MM-DDTHH:MM:SS`, optionally with a fraction and `Z`. Reads char codes with integer
- * calendar arithmetic instead of regular expressions and Date objects; undefined for any other
- * form (then the general reader decides), and the same result as the general reader otherwise.
+ * Days since 1970-01-01 of a calendar date in 1900..2199, NaN when there is no such date. Integer
+ * arithmetic (y ≥ 1900, so the divisions truncate as floor would), no Date and no round trip.
+ */
+function civilDay(y: number, m: number, d: number): number {
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return NaN;
+	const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
+	const monthDays =
+		m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+	if (d > monthDays) return NaN;
+	const yearsBefore = y - 1;
+	const leapDays = ((yearsBefore / 4) | 0) - ((yearsBefore / 100) | 0) + ((yearsBefore / 400) | 0);
+	return (
+		(y - 1970) * 365 + leapDays - 477 + CUMULATIVE_DAYS[m - 1] + (leap && m > 2 ? 1 : 0) + d - 1
+	);
+}
+
+/**
+ * The day of a date at a wall-clock time (as dayOfTime, without building a zone text): the
+ * workspace day unless the time is in UTC (`Z`, or a column marked UTC), then moved to the
+ * workspace's zone.
+ */
+function dayAtTime(
+	day: number,
+	hour: number,
+	minute: number,
+	second: number,
+	utc: boolean,
+	options: DayOptions
+): number {
+	if (Number.isNaN(day) || hour > 24 || minute > 59 || second > 60) return NaN;
+	if (!utc && !options.zonelessIsUtc) return day;
+	const seconds = (hour * 60 + minute + (options.offsetMinutes ?? 0)) * 60 + second;
+	return day + Math.floor(seconds / 86_400);
+}
+
+/**
+ * The fast path of parseDay for what event exports write a million times: `YYYY-MM-DD`,
+ * optionally with `T` or a space and `HH:MM`, `:SS`, a `.` fraction and `Z`. Reads char codes
+ * with integer calendar arithmetic instead of regular expressions and Date objects; undefined for
+ * any other form (then the general reader decides), and the same result as the general reader
+ * otherwise.
  */
 export function isoDay(raw: string, options: DayOptions): number | undefined {
 	const n = raw.length;
-	if (n !== 10 && n < 19) return undefined;
+	if (n !== 10 && n < 16) return undefined;
 	const y = digits4(raw, 0);
 	if (y < 0 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined;
 	const m = digits2(raw, 5);
 	const d = digits2(raw, 8);
 	if (m < 0 || d < 0) return undefined;
-	let zoned = false;
-	let hour = 0;
-	let minute = 0;
+	if (n === 10) return civilDay(y, m, d);
+	const t = raw.charCodeAt(10);
+	if ((t !== 84 && t !== 32) || raw.charCodeAt(13) !== 58) return undefined;
+	const hour = digits2(raw, 11);
+	const minute = digits2(raw, 14);
+	if (hour < 0 || minute < 0) return undefined;
 	let second = 0;
-	if (n > 10) {
-		if (raw.charCodeAt(10) !== 84 || raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58)
-			return undefined;
-		hour = digits2(raw, 11);
-		minute = digits2(raw, 14);
+	let at = 16;
+	if (at < n && raw.charCodeAt(at) === 58) {
 		second = digits2(raw, 17);
-		if (hour < 0 || minute < 0 || second < 0) return undefined;
-		let at = 19;
+		if (second < 0 || n < 19) return undefined;
+		at = 19;
 		if (at < n && raw.charCodeAt(at) === 46) {
 			at++;
 			const from = at;
 			while (at < n && isDigit(raw.charCodeAt(at))) at++;
 			if (at === from) return undefined;
 		}
-		if (at < n && raw.charCodeAt(at) === 90) {
-			zoned = true;
+	}
+	let zoned = false;
+	// `Z` right after the time (the general reader also takes spaces before a zone).
+	if (at === n - 1 && raw.charCodeAt(at) === 90) {
+		zoned = true;
+		at++;
+	}
+	if (at !== n) return undefined;
+	return dayAtTime(civilDay(y, m, d), hour, minute, second, zoned, options);
+}
+
+/**
+ * The second fast path: `M/D/YYYY` (or `D/M/YYYY` with order 'dmy'), one or two digits, with
+ * `/`, `-` or `.`, a two- or four-digit year, optionally a space or `T` and `H:MM`, `:SS` and a
+ * fraction: what spreadsheets write (Online Retail's `12/1/2010 8:26`). Undefined for anything
+ * else (AM/PM, spaces around, full-width digits): the general reader decides those.
+ */
+export function partFirstDay(raw: string, options: DayOptions): number | undefined {
+	const n = raw.length;
+	let at = 0;
+	let a = 0;
+	let b = 0;
+	let year = 0;
+	for (let part = 0; part < 3; part++) {
+		const from = at;
+		let value = 0;
+		while (at < n && at - from < 4) {
+			const c = raw.charCodeAt(at) - 48;
+			if (c < 0 || c > 9) break;
+			value = value * 10 + c;
 			at++;
 		}
-		if (at !== n) return undefined;
+		const digits = at - from;
+		if (part < 2) {
+			if (digits < 1 || digits > 2 || at >= n) return undefined;
+			const sep = raw.charCodeAt(at);
+			if (sep !== 47 && sep !== 45 && sep !== 46) return undefined;
+			at++;
+			if (part === 0) a = value;
+			else b = value;
+		} else {
+			if (digits !== 2 && digits !== 4) return undefined;
+			if (at < n && isDigit(raw.charCodeAt(at))) return undefined;
+			year = digits === 4 ? value : value < 30 ? 2000 + value : 1900 + value;
+		}
 	}
-	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return NaN;
-	const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
-	const monthDays =
-		m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-	if (d > monthDays) return NaN;
-	// Days since 1970-01-01 (y ≥ 1900, so the divisions truncate as floor would).
-	const yearsBefore = y - 1;
-	const leapDays = ((yearsBefore / 4) | 0) - ((yearsBefore / 100) | 0) + ((yearsBefore / 400) | 0);
-	const day =
-		(y - 1970) * 365 + leapDays - 477 + CUMULATIVE_DAYS[m - 1] + (leap && m > 2 ? 1 : 0) + d - 1;
-	if (n === 10) return day;
-	// As dayOfTime, without building a zone text: this runs once per row of an event export.
-	if (hour > 24 || minute > 59 || second > 60) return NaN;
-	if (!zoned && !options.zonelessIsUtc) return day;
-	const seconds = (hour * 60 + minute + (options.offsetMinutes ?? 0)) * 60 + second;
-	return day + Math.floor(seconds / 86_400);
+	const day = options.order === 'dmy' ? civilDay(year, b, a) : civilDay(year, a, b);
+	if (at === n) return day;
+	const t = raw.charCodeAt(at);
+	if (t !== 32 && t !== 84) return undefined;
+	at++;
+	let hour = -1;
+	const hourFrom = at;
+	while (at < n && at - hourFrom < 2 && isDigit(raw.charCodeAt(at))) {
+		hour = (hour < 0 ? 0 : hour * 10) + raw.charCodeAt(at) - 48;
+		at++;
+	}
+	if (hour < 0 || raw.charCodeAt(at) !== 58) return undefined;
+	const minute = digits2(raw, at + 1);
+	if (minute < 0) return undefined;
+	at += 3;
+	let second = 0;
+	if (at < n && raw.charCodeAt(at) === 58) {
+		second = digits2(raw, at + 1);
+		if (second < 0) return undefined;
+		at += 3;
+		const f = raw.charCodeAt(at);
+		if (at < n && (f === 46 || f === 44)) {
+			at++;
+			const from = at;
+			while (at < n && isDigit(raw.charCodeAt(at))) at++;
+			if (at === from) return undefined;
+		}
+	}
+	if (at !== n) return undefined;
+	return dayAtTime(day, hour, minute, second, false, options);
 }
 
 function isDigit(code: number): boolean {

@@ -80,6 +80,10 @@ export function recordParser(delimiter: Delim, minChars = 1 << 20): RecordParser
 
 /** A record with no text at all: a blank line, or only delimiters and spaces. */
 export function isBlankRecord(record: readonly string[]): boolean {
+	// Most records start with a visible ASCII or Latin-1 character (no white space among
+	// 0x21-0x9F): no trim, which makes a string, for them.
+	const first = record.length > 0 ? record[0].charCodeAt(0) : NaN;
+	if (first > 32 && first < 0xa0) return false;
 	for (const field of record) if (field.trim() !== '') return false;
 	return true;
 }

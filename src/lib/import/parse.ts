@@ -51,9 +51,14 @@ export function recordParser(delimiter: Delim, minChars = 1 << 20): RecordParser
 		push(text) {
 			pending += text;
 			if (pending.length < nextParseAt) return { records: [], malformedQuotes: [] };
-			const singleLine = pending.indexOf('"') < 0;
 			const result = parseText(pending, true);
-			pending = pending.slice(result.meta.cursor);
+			const cursor = result.meta.cursor;
+			// Each record is one line when the text read holds one line end per record: always
+			// without quotes, and with quotes unless a quoted field holds a line end (counting the
+			// line ends here is cheaper than looking into every field of every record).
+			const singleLine =
+				pending.indexOf('"') < 0 || lineEnds(pending, cursor) === result.data.length;
+			pending = pending.slice(cursor);
 			nextParseAt = Math.max(minChars, pending.length * 2);
 			return { records: result.data, malformedQuotes: malformed(result), singleLine };
 		},
@@ -76,6 +81,13 @@ export function recordParser(delimiter: Delim, minChars = 1 << 20): RecordParser
 		},
 		pendingLength: () => pending.length
 	};
+}
+
+/** Line ends among the first `end` characters of `text`. */
+function lineEnds(text: string, end: number): number {
+	let count = 0;
+	for (let at = text.indexOf('\n'); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) count++;
+	return count;
 }
 
 /** A record with no text at all: a blank line, or only delimiters and spaces. */

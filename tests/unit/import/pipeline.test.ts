@@ -493,6 +493,35 @@ describe('chunk-boundary sweep', () => {
 	);
 });
 
+describe('line numbers', () => {
+	it('gives a reject the line it starts on, after records with quoted line ends, whatever the parse window', async () => {
+		const text =
+			'id,name,mrr\n' +
+			'a1,"Acme\nInc",10\n' + // lines 2-3
+			'a2,Beta,x\n' + // line 4: bad number
+			'a3,"Multi\n\nLine",5\n' + // lines 5-7
+			'a4,Delta,-1\n' + // line 8: negative MRR
+			'a5,"Echo ""q""",y\n'; // line 9: bad number
+		for (const window of [1, 2, 5, 13, 40, 1 << 20]) {
+			for (const chunk of [3, 7, 1000]) {
+				const outcome = await runImport(bytesSource(utf8(text), chunk), {
+					entity: 'accounts',
+					mapping: ['id', null, 'mrrMinor'],
+					currency: 'USD',
+					parseChunkChars: window
+				});
+				if (!outcome.ok) throw new Error(outcome.code);
+				expect(outcome.rejects.map((r) => [r.row, r.reason])).toEqual([
+					[4, 'bad-number'],
+					[8, 'negative-mrr'],
+					[9, 'bad-number']
+				]);
+				expect(outcome.nextLine).toBe(10);
+			}
+		}
+	});
+});
+
 describe('size and shape', () => {
 	it('imports 10,000 columns as attributes', async () => {
 		const headers = ['id', ...Array.from({ length: 9999 }, (_, i) => `c${i}`)];

@@ -64,16 +64,33 @@ const MONTHNAME_DAY = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s|$)/;
 /** Excel's 1900 date system: serial 25569 is 1970-01-01; serial 60 is the fictitious 1900-02-29. */
 const EXCEL_EPOCH_SERIAL = 25569;
 
-/** A calendar date as a day number, or NaN when it is not a real date in 1900..2199. */
-function validDay(y: number, m: number, d: number): number {
-	return civilDay(y, m, d);
+const CUMULATIVE_DAYS = Int32Array.of(0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334);
+
+/**
+ * Days since 1970-01-01 of a calendar date in 1900..2199, NaN when there is no such date. Integer
+ * arithmetic (y ≥ 1900, so the divisions truncate as floor would), no Date and no round trip.
+ */
+function civilDay(y: number, m: number, d: number): number {
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return NaN;
+	const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
+	const monthDays =
+		m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+	if (d > monthDays) return NaN;
+	const yearsBefore = y - 1;
+	const leapDays = ((yearsBefore / 4) | 0) - ((yearsBefore / 100) | 0) + ((yearsBefore / 400) | 0);
+	return (
+		(y - 1970) * 365 + leapDays - 477 + CUMULATIVE_DAYS[m - 1] + (leap && m > 2 ? 1 : 0) + d - 1
+	);
 }
 
 /** Two-digit years as Excel reads them: 00-29 → 20xx, 30-99 → 19xx. */
 function fullYear(text: string): number {
-	const y = Number(text);
-	if (text.length === 4) return y;
-	return y < 30 ? 2000 + y : 1900 + y;
+	return yearOf(Number(text), text.length);
+}
+
+function yearOf(value: number, digits: number): number {
+	if (digits === 4) return value;
+	return value < 30 ? 2000 + value : 1900 + value;
 }
 
 function hour24(hour: string, ampm: string | undefined): number {
@@ -108,79 +125,61 @@ export function parsedDay(raw: string, options: DayOptions = {}): number | null 
 
 	let m = YEAR_FIRST.exec(text);
 	if (m) {
-		const day = validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+		const day = civilDay(Number(m[1]), Number(m[2]), Number(m[3]));
 		if (m[4] === undefined || Number.isNaN(day)) return day;
-		return dayOfTime(day, hour24(m[4], m[7]), Number(m[5]), Number(m[6] ?? 0), m[8], options);
+		const zone = m[8] === undefined ? null : zoneOffsetMinutes(m[8]);
+		return dayAtTime(day, hour24(m[4], m[7]), Number(m[5]), Number(m[6] ?? 0), zone, options);
 	}
 	m = PART_FIRST.exec(text);
 	if (m) {
 		const year = fullYear(m[3]);
 		const [a, b] = [Number(m[1]), Number(m[2])];
-		const day = options.order === 'dmy' ? validDay(year, b, a) : validDay(year, a, b);
+		const day = options.order === 'dmy' ? civilDay(year, b, a) : civilDay(year, a, b);
 		if (m[4] === undefined || Number.isNaN(day)) return day;
-		return dayOfTime(day, hour24(m[4], m[7]), Number(m[5]), Number(m[6] ?? 0), undefined, options);
+		return dayAtTime(day, hour24(m[4], m[7]), Number(m[5]), Number(m[6] ?? 0), null, options);
 	}
 	m = JAPANESE.exec(text);
-	if (m) return validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+	if (m) return civilDay(Number(m[1]), Number(m[2]), Number(m[3]));
 	m = ERA.exec(text);
 	if (m) {
 		const n = m[2] === '元' ? 1 : Number(m[2]);
-		return validDay(ERA_START[m[1]] + n, Number(m[3]), Number(m[4]));
+		return civilDay(ERA_START[m[1]] + n, Number(m[3]), Number(m[4]));
 	}
 	m = DAY_MONTHNAME.exec(text);
 	if (m) {
 		const month = MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1;
-		return month > 0 ? validDay(fullYear(m[3]), month, Number(m[1])) : NaN;
+		return month > 0 ? civilDay(fullYear(m[3]), month, Number(m[1])) : NaN;
 	}
 	m = MONTHNAME_DAY.exec(text);
 	if (m) {
 		const month = MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1;
-		return month > 0 ? validDay(Number(m[3]), month, Number(m[2])) : NaN;
+		return month > 0 ? civilDay(Number(m[3]), month, Number(m[2])) : NaN;
 	}
 	if (/^\d{8}$/.test(text)) {
 		// YYYYMMDD (GA4 exports).
-		return validDay(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8)));
+		return civilDay(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8)));
 	}
 	if (/^\d+(\.\d+)?$/.test(text)) return dayOfNumber(Number(text), offset);
 	return NaN;
 }
 
-const CUMULATIVE_DAYS = Int32Array.of(0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334);
-
 /**
- * Days since 1970-01-01 of a calendar date in 1900..2199, NaN when there is no such date. Integer
- * arithmetic (y ≥ 1900, so the divisions truncate as floor would), no Date and no round trip.
- */
-function civilDay(y: number, m: number, d: number): number {
-	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return NaN;
-	const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
-	const monthDays =
-		m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-	if (d > monthDays) return NaN;
-	const yearsBefore = y - 1;
-	const leapDays = ((yearsBefore / 4) | 0) - ((yearsBefore / 100) | 0) + ((yearsBefore / 400) | 0);
-	return (
-		(y - 1970) * 365 + leapDays - 477 + CUMULATIVE_DAYS[m - 1] + (leap && m > 2 ? 1 : 0) + d - 1
-	);
-}
-
-/**
- * The day of a date at a wall-clock time (as dayOfTime, without building a zone text): the
- * workspace day unless the time is in UTC (`Z`, or a column marked UTC), then moved to the
- * workspace's zone.
+ * The day of a date at a time of day: the date itself for a wall-clock time in the workspace's
+ * zone (`zoneMinutes` null, unless the column is marked UTC), else the instant moved from its
+ * zone (minutes east of UTC) to the workspace's. Integer arithmetic, no Date.
  */
 function dayAtTime(
 	day: number,
 	hour: number,
 	minute: number,
 	second: number,
-	utc: boolean,
+	zoneMinutes: number | null,
 	options: DayOptions
 ): number {
 	if (Number.isNaN(day) || hour > 24 || minute > 59 || second > 60) return NaN;
-	if (!utc && !options.zonelessIsUtc) return day;
-	const seconds = (hour * 60 + minute + (options.offsetMinutes ?? 0)) * 60 + second;
-	return day + Math.floor(seconds / 86_400);
+	if (zoneMinutes === null && !options.zonelessIsUtc) return day;
+	const minutes = hour * 60 + minute - (zoneMinutes ?? 0) + (options.offsetMinutes ?? 0);
+	return day + Math.floor((minutes * 60 + second) / 86_400);
 }
 
 /**
@@ -224,7 +223,7 @@ export function isoDay(raw: string, options: DayOptions): number | undefined {
 		at++;
 	}
 	if (at !== n) return undefined;
-	return dayAtTime(civilDay(y, m, d), hour, minute, second, zoned, options);
+	return dayAtTime(civilDay(y, m, d), hour, minute, second, zoned ? 0 : null, options);
 }
 
 /**
@@ -259,7 +258,7 @@ export function partFirstDay(raw: string, options: DayOptions): number | undefin
 		} else {
 			if (digits !== 2 && digits !== 4) return undefined;
 			if (at < n && isDigit(raw.charCodeAt(at))) return undefined;
-			year = digits === 4 ? value : value < 30 ? 2000 + value : 1900 + value;
+			year = yearOf(value, digits);
 		}
 	}
 	const day = options.order === 'dmy' ? civilDay(year, b, a) : civilDay(year, a, b);
@@ -291,7 +290,7 @@ export function partFirstDay(raw: string, options: DayOptions): number | undefin
 		}
 	}
 	if (at !== n) return undefined;
-	return dayAtTime(day, hour, minute, second, false, options);
+	return dayAtTime(day, hour, minute, second, null, options);
 }
 
 function isDigit(code: number): boolean {
@@ -308,23 +307,6 @@ function digits4(text: string, at: number): number {
 	const hi = digits2(text, at);
 	const lo = digits2(text, at + 2);
 	return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
-}
-
-function dayOfTime(
-	day: number,
-	hour: number,
-	minute: number,
-	second: number,
-	zone: string | undefined,
-	options: DayOptions
-): number {
-	if (hour > 24 || minute > 59 || second > 60) return NaN;
-	if (zone === undefined && !options.zonelessIsUtc) return day; // wall-clock time of the workspace
-	const utcMs =
-		day * 86_400_000 +
-		((hour * 60 + minute) * 60 + second) * 1000 -
-		(zone === undefined ? 0 : zoneOffsetMinutes(zone)) * 60_000;
-	return dayFromEpochMs(utcMs, options.offsetMinutes ?? 0);
 }
 
 /** Excel serials (up to 9999-12-31) and Unix times in seconds, milliseconds or microseconds. */
@@ -356,8 +338,8 @@ export function detectDateOrder(samples: readonly string[]): DateOrder {
 		if (m) {
 			const [a, b] = [Number(m[1]), Number(m[2])];
 			const year = fullYear(m[3]);
-			const asDmy = !Number.isNaN(validDay(year, b, a));
-			const asMdy = !Number.isNaN(validDay(year, a, b));
+			const asDmy = !Number.isNaN(civilDay(year, b, a));
+			const asMdy = !Number.isNaN(civilDay(year, a, b));
 			if (asDmy && asMdy) bothFit++;
 			else if (asDmy) dayFirst++;
 			else if (asMdy) monthFirst++;

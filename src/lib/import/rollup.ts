@@ -76,9 +76,9 @@ const STRIDE = 8;
 /**
  * Text → dense index, in first-seen order. An open-addressing table over typed arrays with a
  * hash computed here. A short Latin-1 text (ids like Stripe's 18-character `cus_…`, event names)
- * is also kept in its bucket as five big-endian words, so a lookup reads one bucket and never the stored string (with 100,000
- * account ids, a Map or a hash plus string compare costs several cache misses per lookup).
- * Longer texts are compared as strings.
+ * is also kept in its bucket as five big-endian words, so a lookup reads one bucket and never the
+ * stored string (with 100,000 account ids, a Map or a hash plus string compare costs several
+ * cache misses per lookup). Longer texts are compared as strings.
  */
 export class TextIndex {
 	readonly names: string[] = [];

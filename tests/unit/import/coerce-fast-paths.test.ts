@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayFromYmd } from '../../../src/lib/core/dates';
+import { dayFromYmd, isoFromDay } from '../../../src/lib/core/dates';
 import {
 	cleanedId,
 	isoDay,
@@ -109,6 +109,32 @@ describe('isoDay (the fast path of parseDay)', () => {
 		expect(parseDay('2025-01-05T20:00:00Z', { offsetMinutes: 540 })).toBe(dayFromYmd(2025, 1, 6));
 	});
 });
+
+describe('the calendar of both readers, against the platform’s', () => {
+	it('reads every date of 1900–2199 as the day Date gives, and no day that Date rolls over', () => {
+		// isoFromDay and dayFromYmd use Date: independent of the readers' integer arithmetic.
+		for (let day = dayFromYmd(1900, 1, 1); day <= dayFromYmd(2199, 12, 31); day++) {
+			const iso = isoFromDay(day);
+			const [y, m, d] = iso.split('-').map(Number);
+			expect(parseDay(iso)).toBe(day);
+			expect(parsedDay(iso)).toBe(day);
+			expect(parseDay(`${m}/${d}/${y}`)).toBe(day);
+		}
+		for (let y = 1900; y <= 2199; y++) {
+			for (let m = 1; m <= 12; m++) {
+				for (const d of [29, 30, 31, 32]) {
+					const real = isoFromDay(dayFromYmd(y, m, d)) === `${y}-${pad2(m)}-${pad2(d)}`;
+					if (real) continue;
+					expect(parseDay(`${y}-${pad2(m)}-${pad2(d)}`)).toBeNaN();
+					expect(parsedDay(`${y}-${pad2(m)}-${pad2(d)}`)).toBeNaN();
+					expect(parseDay(`${m}/${d}/${y}`)).toBeNaN();
+				}
+			}
+		}
+	});
+});
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 describe('partFirstDay (the spreadsheet fast path of parseDay)', () => {
 	const WITH_DMY: DayOptions[] = [

@@ -36,7 +36,7 @@ interface PapaResult {
  * (and twice the held record) are pending, so a long record is re-scanned a bounded number of
  * times, not once per piece.
  */
-export function recordParser(delimiter: Delim, minChars = 1 << 20): RecordParser {
+export function recordParser(delimiter: Delim, minChars = 32 * 1024): RecordParser {
 	let pending = '';
 	let nextParseAt = minChars;
 	const parseText = (text: string, ignoreLastRow: boolean): PapaResult => {

@@ -51,7 +51,7 @@ export interface ImportOptions {
 	blockRows?: number;
 	/** Comma is the decimal mark. Default: true when the delimiter is `;`. */
 	decimalComma?: boolean;
-	/** Characters parsed at a time (tests use tiny values). Default 1 MiB. */
+	/** Characters parsed at a time at least (tests use tiny values). Default 32 KiB. */
 	parseChunkChars?: number;
 	/**
 	 * The header row the mapping was made for (from the preview). When the file's header row
@@ -151,6 +151,14 @@ export const MAX_TABLE_FILE_BYTES = 512 * 1024 * 1024;
 /** A record longer than this is a runaway quote or not a CSV file. */
 export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
+/**
+ * Bytes decoded (and their text parsed) at a time. A 1 MB read decoded at once is a 1 MB string
+ * and some 16,000 records alive at once: strings that size are allocated outside the young
+ * generation, and the records are out of cache by the time they are read. In 32 KB pieces the
+ * text and its records are young garbage read while still in cache: a 500k-row part took about
+ * 0.7 s instead of 1.0 s in Node, with a third of the page faults.
+ */
+const DECODE_BYTES = 32 * 1024;
 const PROGRESS_INTERVAL_MS = 100;
 /** The longest stretch without a turn of the event loop (a cancel message waits that long). */
 const BREATHE_INTERVAL_MS = 50;
@@ -319,15 +327,18 @@ async function importWith(
 	for await (const chunk of chunks) {
 		if (signal?.aborted) return fail('cancelled');
 		hash?.update(chunk);
-		let text: string;
-		try {
-			text = chunker.push(chunk);
-		} catch (e) {
-			if (e instanceof DecodeError) throw new DecodeAt(bytesRead, fromLineStart(chunk));
-			throw e;
+		// Decoded and parsed a piece at a time: see DECODE_BYTES.
+		for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
+			let text: string;
+			try {
+				text = chunker.push(chunk.subarray(at, at + DECODE_BYTES));
+			} catch (e) {
+				if (e instanceof DecodeError) throw new DecodeAt(bytesRead + at, fromLineStart(chunk));
+				throw e;
+			}
+			feed(text, false);
 		}
 		bytesRead += chunk.length;
-		feed(text, false);
 		const now = Date.now();
 		if (onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
 			lastProgress = now;

@@ -13,7 +13,7 @@ let count = 0;
 /** A worker API on a database of its own (or a named one, to reopen it in a second API). */
 export function testApi(
 	prefix: string,
-	options: { name?: string } & Partial<Pick<ApiDeps, 'now' | 'onDataChanged'>> = {}
+	options: { name?: string } & Partial<Pick<ApiDeps, 'now' | 'onDataChanged' | 'runPart'>> = {}
 ) {
 	const name = options.name ?? `${prefix}-${count++}`;
 	const api = createApi({
@@ -23,7 +23,8 @@ export function testApi(
 			return db;
 		},
 		now: options.now ?? (() => TEST_NOW),
-		onDataChanged: options.onDataChanged
+		onDataChanged: options.onDataChanged,
+		...(options.runPart !== undefined ? { runPart: options.runPart } : {})
 	});
 	return { api, name };
 }

@@ -5,6 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { createApi } from '../../src/lib/worker/api';
 import { closeTestDbs, testApi } from './api-fixture';
 import { dayFromIso } from '../../src/lib/core/dates';
+import { createHash } from 'node:crypto';
+import { ChurnDb } from '../../src/lib/db/ChurnDb';
+import { blobSource } from '../../src/lib/import/byte-source';
+import { runImport } from '../../src/lib/import/pipeline';
+import { SPLIT_MIN_BYTES, type PartRunner } from '../../src/lib/import/split';
 
 afterEach(closeTestDbs);
 
@@ -172,5 +177,50 @@ describe('worker api', () => {
 		expect(overview.counts.nps).toBeGreaterThan(0);
 		expect((await api.batches()).length).toBe(6);
 		expect(overview.maxDay).toBeLessThanOrEqual(dayFromIso('2026-10-31')!);
+	});
+
+	it('hashes a file read in two parts as the whole file, and knows its re-import', async () => {
+		// An in-process second part: what partInWorker does in its worker.
+		let partsRun = 0;
+		const runPart: PartRunner = async (bytes, options, onProgress, signal) => {
+			partsRun++;
+			return runImport(blobSource(bytes), options, onProgress, signal);
+		};
+		const { api, name } = testApi('worker-api-test', { runPart });
+		const lines = ['account_id,timestamp,event'];
+		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)
+			lines.push(`acct_${i % 997},2025-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,login_${i % 7}`);
+		const text = lines.join('\n') + '\n';
+		const read = async (jobId: string) => {
+			const file = new File([text], 'events.csv', { type: 'text/csv' });
+			expect(file.size).toBeGreaterThan(SPLIT_MIN_BYTES);
+			const preview = await api.preview({ file });
+			if (!preview.ok) throw new Error(preview.code);
+			return api.readFile({
+				jobId,
+				file,
+				fileName: 'events.csv',
+				entity: 'activity',
+				mapping: preview.mapping,
+				encoding: preview.encoding,
+				delimiter: preview.delimiter,
+				dateOrders: preview.dateOrders,
+				headers: preview.headers
+			});
+		};
+		const first = await read('one');
+		if (!first.ok) throw new Error(first.code);
+		expect(first.parts).toBe(2);
+		expect(partsRun).toBe(1);
+		expect(first.rowsAccepted).toBe(lines.length - 1);
+		expect((await api.confirmImport({ jobId: 'one' })).ok).toBe(true);
+		const db = new ChurnDb({ name });
+		const [batch] = await db.batches.toArray();
+		db.close();
+		expect(batch.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+		const again = await read('two');
+		if (!again.ok) throw new Error(again.code);
+		expect(again.parts).toBe(2);
+		expect(again.duplicateOf).toBe(batch.id);
 	});
 });

@@ -41,19 +41,6 @@ export async function sha256OfBlob(blob: Blob): Promise<string> {
 	return hex(new Uint8Array(digest));
 }
 
-/** Hex SHA-256 of bytes read in pieces, in order: native, on one buffer (as sha256OfBlob). */
-export async function sha256OfPieces(pieces: readonly Uint8Array[]): Promise<string> {
-	let length = 0;
-	for (const p of pieces) length += p.length;
-	const all = new Uint8Array(length);
-	let at = 0;
-	for (const p of pieces) {
-		all.set(p, at);
-		at += p.length;
-	}
-	return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', all)));
-}
-
 function hex(bytes: Uint8Array): string {
 	let out = '';
 	for (const b of bytes) out += b.toString(16).padStart(2, '0');

@@ -68,8 +68,6 @@ export interface ImportOptions {
 	part?: { headers: readonly string[] };
 	/** Activity: return the rollup's tables in `rollup` (to merge parts) instead of blocks. */
 	exportRollup?: boolean;
-	/** Return the bytes read, in order, in `bytes` (a split read hashes the file from them). */
-	keepBytes?: boolean;
 }
 
 export interface ImportProgress {
@@ -120,8 +118,6 @@ export interface ImportSuccess {
 	rollup?: RollupExport;
 	/** Parts the file was read in at once (see split.ts); 1 when read in one go. */
 	parts?: number;
-	/** With `keepBytes`: the bytes read, in order. */
-	bytes?: Uint8Array[];
 }
 
 export type ImportFailureCode =
@@ -303,7 +299,6 @@ async function importWith(
 ): Promise<ImportOutcome> {
 	const chunker = textChunker(encoding);
 	const hash = options.sha256 ? sha256.create() : null;
-	const kept: Uint8Array[] | null = options.keepBytes ? [] : null;
 	let delimiter = options.delimiter;
 	const sink = recordSink(options, () => delimiter ?? ',');
 	let parser = delimiter ? recordParser(delimiter, options.parseChunkChars) : null;
@@ -332,7 +327,6 @@ async function importWith(
 	for await (const chunk of chunks) {
 		if (signal?.aborted) return fail('cancelled');
 		hash?.update(chunk);
-		kept?.push(chunk);
 		// Decoded and parsed a piece at a time: see DECODE_BYTES.
 		for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
 			let text: string;
@@ -373,9 +367,7 @@ async function importWith(
 	}
 	sink.records(tail.records, tail.malformedQuotes);
 	onProgress?.({ bytesRead, totalBytes, rowsRead: sink.rowsRead() });
-	const outcome = sink.finish(encoding, delimiter, hash ? bytesToHex(hash.digest()) : null);
-	if (outcome.ok && kept) outcome.bytes = kept;
-	return outcome;
+	return sink.finish(encoding, delimiter, hash ? bytesToHex(hash.digest()) : null);
 }
 
 interface RecordSink {

@@ -5,7 +5,7 @@
 // quoted field, either part failed), the file is read again in one go, so the outcome is always
 // the one-go outcome.
 import { ENTITY_FIELDS } from '../core/types';
-import { CHUNK_BYTES, blobSource, sha256OfPieces } from './byte-source';
+import { CHUNK_BYTES, blobSource } from './byte-source';
 import { DecodeError, textChunker } from './decode';
 import { sniffDelimiter, sniffEncoding } from './sniff';
 import {
@@ -22,13 +22,6 @@ import type { RejectedRow } from './validate';
 
 /** Below this a second worker (about 0.1 s to start) saves little. */
 export const SPLIT_MIN_BYTES = 4 * 1024 * 1024;
-/**
- * Up to this size the parts keep the bytes they read, and the file's SHA-256 is computed from
- * them while the parts are merged: reading the file a second time for its hash, beside the parts
- * or after them, cost 0.3-0.5 s of a 60 MB import in Chromium. Larger files are hashed by the
- * caller, from the file, so memory stays within about twice the file.
- */
-export const KEEP_BYTES_LIMIT = 256 * 1024 * 1024;
 
 /** Encodings in which byte 0x0A is always a line feed (not part of another character). */
 const LINE_SAFE = new Set(['utf-8', 'windows-1252', 'shift_jis']);
@@ -159,17 +152,16 @@ export async function importInTwoParts(
 			rowsRead: progress[0].rowsRead + progress[1].rowsRead
 		});
 	};
-	const keepBytes = file.size <= KEEP_BYTES_LIMIT && globalThis.crypto?.subtle !== undefined;
 	const [firstSettled, secondSettled] = await Promise.allSettled([
 		runImport(
 			blobSource(file.slice(0, cut)),
-			{ ...options, exportRollup: true, keepBytes },
+			{ ...options, exportRollup: true },
 			report(0),
 			signal
 		),
 		runPart(
 			file.slice(cut),
-			{ ...options, exportRollup: true, keepBytes, part: { headers: options.headers ?? [] } },
+			{ ...options, exportRollup: true, part: { headers: options.headers ?? [] } },
 			report(1),
 			signal
 		)
@@ -185,18 +177,7 @@ export async function importInTwoParts(
 	// the right outcome, and the right message with its line or byte.
 	const emptySecond = !second.ok && second.code === 'empty';
 	if (!first.ok || (!second.ok && !emptySecond)) return whole();
-	// Hashed (natively, off this thread) while the parts are merged. A part read as empty kept
-	// nothing: then the caller hashes the file.
-	const pieces = second.ok ? [first.bytes, second.bytes] : [];
-	const sha =
-		pieces.length === 2 && pieces.every((p) => p !== undefined)
-			? sha256OfPieces(pieces.flat() as Uint8Array[])
-			: null;
-	first.bytes = undefined;
-	if (second.ok) second.bytes = undefined;
-	const outcome = merged(first, second.ok ? second : null, options);
-	if (!outcome.ok || !sha) return outcome;
-	return { ...outcome, sha256: await sha };
+	return merged(first, second.ok ? second : null, options);
 }
 
 /** The two parts as one outcome, as the one-go reading would have given it. */

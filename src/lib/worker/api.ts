@@ -36,7 +36,7 @@ import {
 import { previewCsv, type PreviewOk as PreviewResultOk } from '../import/preview';
 import type { Delim, Enc } from '../import/sniff';
 import { blobSource, sha256OfBlob } from '../import/byte-source';
-import { SPLIT_MIN_BYTES, runImportSplit, splittable, type PartRunner } from '../import/split';
+import { SPLIT_MIN_BYTES, runImportSplit, type PartRunner } from '../import/split';
 import { partInWorker } from './part-runner';
 import { DatasetCache } from './dataset-cache';
 import type { WorkerContext } from './context';
@@ -170,9 +170,10 @@ export function createApi(deps: ApiDeps) {
 		const controller = new AbortController();
 		controllers.set(request.jobId, controller);
 		try {
+			const split =
+				runPart && request.entity === 'activity' && request.file.size >= SPLIT_MIN_BYTES;
 			// The second worker of a split read loads while the workspace is read.
-			if (runPart && request.entity === 'activity' && request.file.size >= SPLIT_MIN_BYTES)
-				runPart.warm?.();
+			if (split) runPart.warm?.();
 			const { currency, timezoneOffsetMinutes } = await settings();
 			const { dataset } = await cache.get();
 			const known =
@@ -180,8 +181,22 @@ export function createApi(deps: ApiDeps) {
 					? new Set(dataset.accounts.map((a) => a.id))
 					: undefined;
 			// WebCrypto hashes off this thread on one buffer, fine up to a limit; beyond it
-			// (activity only) the pipeline hashes the bytes as they stream.
+			// (activity only) the pipeline hashes the bytes as they stream. Beside a read in one
+			// worker the hash has a core to itself. A split read keeps both cores busy, and reading
+			// the file a second time beside it slowed the parts: there the hash starts once every
+			// byte is read, while the parts are sorted and merged.
 			const nativeHash = request.file.size <= NATIVE_HASH_LIMIT;
+			let native: Promise<string> | null = null;
+			const startHash = () => {
+				if (!nativeHash || native) return;
+				native = sha256OfBlob(request.file);
+				native.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
+			};
+			if (!split) startHash();
+			const progress = (p: ImportProgress) => {
+				if (p.bytesRead >= p.totalBytes) startHash();
+				onProgress?.(p);
+			};
 			const options: ImportOptions = {
 				entity: request.entity,
 				mapping: request.mapping,
@@ -195,22 +210,14 @@ export function createApi(deps: ApiDeps) {
 				headers: request.headers,
 				sha256: !nativeHash
 			};
-			// Beside a read in one worker the hash has a core to itself. A split read keeps both
-			// cores busy, and reading the file a second time beside it slowed the parts: it hashes
-			// the bytes its parts read (see KEEP_BYTES_LIMIT); the file is hashed after the read
-			// only when it did not.
-			const split = runPart !== null && splittable(options, request.file.size);
-			const native = nativeHash && !split ? sha256OfBlob(request.file) : null;
-			native?.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
 			const outcome = runPart
-				? await runImportSplit(request.file, options, runPart, onProgress, controller.signal)
-				: await runImport(blobSource(request.file), options, onProgress, controller.signal);
+				? await runImportSplit(request.file, options, runPart, progress, controller.signal)
+				: await runImport(blobSource(request.file), options, progress, controller.signal);
 			if (!outcome.ok) {
 				return { ok: false, jobId: request.jobId, code: outcome.code, params: outcome.params };
 			}
-			const fileSha =
-				outcome.sha256 ??
-				(await (native ?? (nativeHash ? sha256OfBlob(request.file) : Promise.resolve(''))));
+			startHash();
+			const fileSha = native ? await native : (outcome.sha256 ?? '');
 			const existing = (await listBatches(db)).find(
 				(b) => b.sha256 === fileSha && b.undoneAt === null
 			);

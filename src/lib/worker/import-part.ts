@@ -19,15 +19,10 @@ const api = {
 		const outcome = await runImport(blobSource(bytes), options, onProgress);
 		if (!outcome.ok || !outcome.rollup) return outcome;
 		const { rows, users } = outcome.rollup;
-		const buffers = new Set<ArrayBuffer>(
-			[rows.account, rows.day, rows.metric, rows.count, rows.users]
-				.concat([users.account, users.day])
-				.map((a) => a.buffer as ArrayBuffer)
-		);
-		buffers.add(users.user.buffer);
-		// The bytes read (to hash the file): each slice is a buffer of its own.
-		for (const piece of outcome.bytes ?? []) buffers.add(piece.buffer as ArrayBuffer);
-		return transfer(outcome, [...buffers]);
+		const buffers = [rows.account, rows.day, rows.metric, rows.count, rows.users]
+			.concat([users.account, users.day])
+			.map((a) => a.buffer as ArrayBuffer);
+		return transfer(outcome, [...buffers, users.user.buffer]);
 	}
 };
 expose(api);

@@ -170,33 +170,19 @@ export function createApi(deps: ApiDeps) {
 		const controller = new AbortController();
 		controllers.set(request.jobId, controller);
 		try {
-			const split =
-				runPart && request.entity === 'activity' && request.file.size >= SPLIT_MIN_BYTES;
 			// The second worker of a split read loads while the workspace is read.
-			if (split) runPart.warm?.();
+			if (request.entity === 'activity' && request.file.size >= SPLIT_MIN_BYTES) runPart?.warm?.();
 			const { currency, timezoneOffsetMinutes } = await settings();
 			const { dataset } = await cache.get();
 			const known =
 				request.entity !== 'accounts' && dataset.accounts.length > 0
 					? new Set(dataset.accounts.map((a) => a.id))
 					: undefined;
-			// WebCrypto hashes off this thread on one buffer, fine up to a limit; beyond it
-			// (activity only) the pipeline hashes the bytes as they stream. Beside a read in one
-			// worker the hash has a core to itself. A split read keeps both cores busy, and reading
-			// the file a second time beside it slowed the parts: there the hash starts once every
-			// byte is read, while the parts are sorted and merged.
+			// Hash beside the parse: WebCrypto works off this thread on one buffer, fine up to a
+			// limit; beyond it (activity only) the pipeline hashes the bytes as they stream.
 			const nativeHash = request.file.size <= NATIVE_HASH_LIMIT;
-			let native: Promise<string> | null = null;
-			const startHash = () => {
-				if (!nativeHash || native) return;
-				native = sha256OfBlob(request.file);
-				native.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
-			};
-			if (!split) startHash();
-			const progress = (p: ImportProgress) => {
-				if (p.bytesRead >= p.totalBytes) startHash();
-				onProgress?.(p);
-			};
+			const native = nativeHash ? sha256OfBlob(request.file) : null;
+			native?.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
 			const options: ImportOptions = {
 				entity: request.entity,
 				mapping: request.mapping,
@@ -211,12 +197,11 @@ export function createApi(deps: ApiDeps) {
 				sha256: !nativeHash
 			};
 			const outcome = runPart
-				? await runImportSplit(request.file, options, runPart, progress, controller.signal)
-				: await runImport(blobSource(request.file), options, progress, controller.signal);
+				? await runImportSplit(request.file, options, runPart, onProgress, controller.signal)
+				: await runImport(blobSource(request.file), options, onProgress, controller.signal);
 			if (!outcome.ok) {
 				return { ok: false, jobId: request.jobId, code: outcome.code, params: outcome.params };
 			}
-			startHash();
 			const fileSha = native ? await native : (outcome.sha256 ?? '');
 			const existing = (await listBatches(db)).find(
 				(b) => b.sha256 === fileSha && b.undoneAt === null

@@ -493,6 +493,49 @@ describe('chunk-boundary sweep', () => {
 	);
 });
 
+describe('large reads', () => {
+	// A 1 MB read is decoded and parsed in 32 KB pieces: characters and records cut at those
+	// boundaries (not only at the reads') must come out whole.
+	const names = ['髙﨑商店', '株式会社さくら', 'ﾊﾝｶｸ', '顧客管理'];
+	const rows = Array.from({ length: 12_000 }, (_, i) => `${i},${names[i % names.length]}${i}`);
+	const text = `id,name\n${rows.join('\n')}\n`;
+	const expected = rows.map((r) => {
+		const [id, name] = r.split(',');
+		return { id, 'attr:name': name };
+	});
+	it.each([
+		['utf-8', utf8(text), text],
+		['shift_jis', encodeShiftJis(text), text]
+	] as const)('reads %s whole from one large read', async (encoding, bytes) => {
+		expect(bytes.length).toBeGreaterThan(4 * 32 * 1024);
+		for (const chunkSize of [1 << 20, 50_000, 32 * 1024 + 1]) {
+			const outcome = await runImport(bytesSource(bytes, chunkSize), {
+				entity: 'accounts',
+				mapping: ['id', null],
+				currency: 'USD',
+				encoding
+			});
+			expect(storedRows(outcome)).toEqual(expected);
+		}
+	});
+	it('says near which byte a large read stopped decoding', async () => {
+		const bytes = utf8(text);
+		const bad = 100_000;
+		bytes[bad] = 0xff; // never valid in UTF-8
+		const outcome = await runImport(bytesSource(bytes, 1 << 20), {
+			entity: 'accounts',
+			mapping: ['id', null],
+			currency: 'USD',
+			encoding: 'utf-8'
+		});
+		expect(outcome).toMatchObject({ ok: false, code: 'decode-error' });
+		const at = (outcome as { params: { byteOffset: number } }).params.byteOffset;
+		// The start of the 32 KB piece that holds the bad byte.
+		expect(at).toBeLessThanOrEqual(bad);
+		expect(at).toBeGreaterThan(bad - 32 * 1024);
+	});
+});
+
 describe('line numbers', () => {
 	it('gives a reject the line it starts on, after records with quoted line ends, whatever the parse window', async () => {
 		const text =

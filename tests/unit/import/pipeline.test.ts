@@ -504,8 +504,8 @@ describe('large reads', () => {
 		return { id, 'attr:name': name };
 	});
 	it.each([
-		['utf-8', utf8(text), text],
-		['shift_jis', encodeShiftJis(text), text]
+		['utf-8', utf8(text)],
+		['shift_jis', encodeShiftJis(text)]
 	] as const)('reads %s whole from one large read', async (encoding, bytes) => {
 		expect(bytes.length).toBeGreaterThan(4 * 32 * 1024);
 		for (const chunkSize of [1 << 20, 50_000, 32 * 1024 + 1]) {
@@ -528,8 +528,9 @@ describe('large reads', () => {
 			currency: 'USD',
 			encoding: 'utf-8'
 		});
-		expect(outcome).toMatchObject({ ok: false, code: 'decode-error' });
-		const at = (outcome as { params: { byteOffset: number } }).params.byteOffset;
+		if (outcome.ok) throw new Error('expected a decode error');
+		expect(outcome.code).toBe('decode-error');
+		const at = Number(outcome.params.byteOffset);
 		// The start of the 32 KB piece that holds the bad byte.
 		expect(at).toBeLessThanOrEqual(bad);
 		expect(at).toBeGreaterThan(bad - 32 * 1024);

@@ -160,3 +160,21 @@ export function killAllOfProfile(profileDir, pids = profilePidsStorageFirst(prof
 	}
 	return killed;
 }
+
+/**
+ * Tells the page again that the network is off. Chromium 150 (Debian bookworm's) forgets the
+ * emulated offline state of a page it reloads: requests still fail, but `navigator.onLine` reads
+ * true (156 kept it). Playwright's setOffline(true) does nothing when the context is offline
+ * already, so the condition is set again through a CDP session of the page.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page
+ */
+export async function reassertOffline(context, page) {
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.emulateNetworkConditions', {
+		offline: true,
+		latency: 0,
+		downloadThroughput: -1,
+		uploadThroughput: -1
+	});
+}

@@ -9,6 +9,7 @@ import {
 	createGuardedPersistentContext,
 	createProfileDir,
 	emptyReport,
+	reassertOffline,
 	launchChromium,
 	recordPageProblems,
 	removeProfileDir,
@@ -108,7 +109,10 @@ describe('persistence', () => {
 			await overview.waitForOverview();
 			const offline = await overview.counts();
 			const plans = await overview.planTable();
-			const banner = await page.getByText(textOf('banner.offline', 'en')).isVisible();
+			await reassertOffline(context, page);
+			const bannerText = page.getByText(textOf('banner.offline', 'en'));
+			await bannerText.waitFor({ timeout: 5000 }).catch(() => undefined);
+			const banner = await bannerText.isVisible();
 
 			expect(response?.fromServiceWorker()).toBe(true);
 			expect(offline).toEqual(online);

@@ -27,21 +27,34 @@ const accountsCsv = [
 	'A3,=HYPERLINK("x"),Starter,not a date,20,US'
 ].join('\n');
 
-async function readAndConfirm(api: ReturnType<typeof createApi>, text: string, fileName: string) {
-	const file = new File([text], fileName, { type: 'text/csv' });
-	const preview = await api.preview({ file });
-	if (!preview.ok) throw new Error(`preview failed: ${preview.code}`);
-	const review = await api.readFile({
-		jobId: fileName,
+type Api = ReturnType<typeof createApi>;
+type Preview = Extract<Awaited<ReturnType<Api['preview']>>, { ok: true }>;
+
+/** The read request the wizard sends after a preview, with the preview's choices. */
+function readRequest(
+	file: File,
+	jobId: string,
+	preview: Preview,
+	entity = preview.suggestedEntity!
+) {
+	return {
+		jobId,
 		file,
-		fileName,
-		entity: preview.suggestedEntity!,
+		fileName: file.name,
+		entity,
 		mapping: preview.mapping,
 		encoding: preview.encoding,
 		delimiter: preview.delimiter,
 		dateOrders: preview.dateOrders,
 		headers: preview.headers
-	});
+	};
+}
+
+async function readAndConfirm(api: Api, text: string, fileName: string) {
+	const file = new File([text], fileName, { type: 'text/csv' });
+	const preview = await api.preview({ file });
+	if (!preview.ok) throw new Error(`preview failed: ${preview.code}`);
+	const review = await api.readFile(readRequest(file, fileName, preview));
 	return { preview, review };
 }
 
@@ -138,23 +151,10 @@ describe('worker api', () => {
 		const preview = await api.preview({ file });
 		if (!preview.ok) throw new Error(preview.code);
 		let progressCalls = 0;
-		const reading = api.readFile(
-			{
-				jobId: 'big',
-				file,
-				fileName: 'big.csv',
-				entity: 'activity',
-				mapping: preview.mapping,
-				encoding: preview.encoding,
-				delimiter: preview.delimiter,
-				dateOrders: preview.dateOrders,
-				headers: preview.headers
-			},
-			() => {
-				progressCalls++;
-				void api.cancel({ jobId: 'big' });
-			}
-		);
+		const reading = api.readFile(readRequest(file, 'big', preview, 'activity'), () => {
+			progressCalls++;
+			void api.cancel({ jobId: 'big' });
+		});
 		const outcome = await reading;
 		expect(progressCalls).toBeGreaterThan(0);
 		expect(outcome).toMatchObject({ ok: false, code: 'cancelled' });
@@ -196,17 +196,7 @@ describe('worker api', () => {
 			expect(file.size).toBeGreaterThan(SPLIT_MIN_BYTES);
 			const preview = await api.preview({ file });
 			if (!preview.ok) throw new Error(preview.code);
-			return api.readFile({
-				jobId,
-				file,
-				fileName: 'events.csv',
-				entity: 'activity',
-				mapping: preview.mapping,
-				encoding: preview.encoding,
-				delimiter: preview.delimiter,
-				dateOrders: preview.dateOrders,
-				headers: preview.headers
-			});
+			return api.readFile(readRequest(file, jobId, preview, 'activity'));
 		};
 		const first = await read('one');
 		if (!first.ok) throw new Error(first.code);

@@ -155,8 +155,10 @@ const HEAD_BYTES = 64 * 1024;
  * Bytes decoded (and their text parsed) at a time. A 1 MB read decoded at once is a 1 MB string
  * and some 16,000 records alive at once: strings that size are allocated outside the young
  * generation, and the records are out of cache by the time they are read. In 32 KB pieces the
- * text and its records are young garbage read while still in cache: a 500k-row part took about
- * 0.7 s instead of 1.0 s in Node, with a third of the page faults.
+ * text and its records are young garbage read while still in cache. In Node a 500k-row part took
+ * 0.55-0.66 s instead of about 1.0 s (1.05 s instead of 1.4-1.6 s in a fresh process, with half
+ * the page faults); in Chromium on two cores the import time did not change measurably, and
+ * the import worker's peak heap halved (docs/BENCH.md).
  */
 const DECODE_BYTES = 32 * 1024;
 const PROGRESS_INTERVAL_MS = 100;

@@ -11,6 +11,17 @@ import {
 	type DayOptions
 } from '../../../src/lib/import/coerce';
 
+/** The fast path answers `text` (it does not decline) with the general reader's day. */
+function expectGeneralDay(
+	fast: (text: string, options: DayOptions) => number | null | undefined,
+	text: string,
+	options: DayOptions
+) {
+	const day = fast(text, options);
+	expect(day).not.toBeUndefined();
+	expect(day).toStrictEqual(parsedDay(text, options));
+}
+
 const OPTIONS: DayOptions[] = [
 	{},
 	{ offsetMinutes: 540 },
@@ -45,11 +56,7 @@ describe('isoDay (the fast path of parseDay)', () => {
 		'2025-01-05T23:30Z',
 		'2025-01-05 23:30:00.5Z'
 	])('gives the general reader’s day for %s in every time zone setting', (text) => {
-		for (const options of OPTIONS) {
-			const fast = isoDay(text, options);
-			expect(fast).not.toBeUndefined();
-			expect(fast).toStrictEqual(parsedDay(text, options));
-		}
+		for (const options of OPTIONS) expectGeneralDay(isoDay, text, options);
 	});
 	it.each([
 		'2025-1-05',
@@ -157,11 +164,7 @@ describe('partFirstDay (the spreadsheet fast path of parseDay)', () => {
 		'13/13/2010',
 		'0/1/2010'
 	])('gives the general reader’s day for %s in every setting', (text) => {
-		for (const options of WITH_DMY) {
-			const fast = partFirstDay(text, options);
-			expect(fast).not.toBeUndefined();
-			expect(fast).toStrictEqual(parsedDay(text, options));
-		}
+		for (const options of WITH_DMY) expectGeneralDay(partFirstDay, text, options);
 	});
 	it.each([
 		'12/1/2010 8:26 PM',
@@ -247,11 +250,9 @@ describe('partFirstDay (the spreadsheet fast path of parseDay)', () => {
 				return text;
 			});
 		fc.assert(
-			fc.property(stamp, fc.constantFrom(...WITH_DMY), (text, options) => {
-				const fast = partFirstDay(text, options);
-				expect(fast).not.toBeUndefined();
-				expect(fast).toStrictEqual(parsedDay(text, options));
-			}),
+			fc.property(stamp, fc.constantFrom(...WITH_DMY), (text, options) =>
+				expectGeneralDay(partFirstDay, text, options)
+			),
 			{ numRuns: 3000 }
 		);
 	});

@@ -36,22 +36,27 @@ const BROWSER_MARKER = `--churn-desk-bench=${process.pid}`;
 
 const round = (n, digits = 2) => (n === null ? null : Number(n.toFixed(digits)));
 
+/** Stand-ins for the memory samplers in a timed round: they report nothing. */
+const NO_HEAP = { stop: async () => ({ peakBytes: 0, peakBackingBytes: 0, seen: false }) };
+const NO_RSS = { stop: () => ({ peakBytes: 0 }) };
+
 /**
  * PapaParse alone on `file` in a dedicated worker; the page receives the file through its file
- * input, as a person's pick would.
+ * input, as a person's pick would. With `sample`, the memory samplers run during the parse.
  * @param {import('playwright-core').Browser} browser
  * @param {import('../tests/e2e/static-server.js').StaticServer} server
  * @param {string} file
+ * @param {{ sample?: boolean }} [options]
  */
-async function measurePapaParseBaseline(browser, server, file) {
+async function measurePapaParseBaseline(browser, server, file, options = {}) {
 	const context = await browser.newContext();
 	await installLongTaskProbe(context);
 	const page = await context.newPage();
 	try {
 		await page.goto(server.url('/__bench/'));
 		await page.locator('#file').setInputFiles(file);
-		const heap = await startHeapSampler(page);
-		const renderers = startRendererMemorySampler(BROWSER_MARKER);
+		const heap = options.sample ? await startHeapSampler(page) : NO_HEAP;
+		const renderers = options.sample ? startRendererMemorySampler(BROWSER_MARKER) : NO_RSS;
 		const result = await page.evaluate(
 			() =>
 				new Promise((resolve, reject) => {
@@ -74,7 +79,7 @@ async function measurePapaParseBaseline(browser, server, file) {
 			rowsParsed: result.rows,
 			rowsPerSecond: Math.round(result.rows / seconds),
 			mbPerSecond: round(bytes / MB / seconds),
-			peakPageHeapMB: round(peakBytes / MB, 1),
+			peakPageHeapMB: options.sample ? round(peakBytes / MB, 1) : null,
 			peakRendererRssMB: rendererPeak ? round(rendererPeak / MB, 0) : null,
 			longestMainThreadTaskMs: round(tasks.longestMs, 0)
 		};
@@ -145,10 +150,11 @@ const median = (xs) => {
  * The real import through the app UI, in a fresh on-disk profile: /import/, the file input,
  * "Read file", the review ("Import N rows"), confirm, the "Imported … rows" status. Time stamps
  * come from the page. With `reloads`, the page then opens the overview and is reloaded that many
- * times; each reload is timed from the navigation start to the activity count on its card.
+ * times; each reload is timed from the navigation start to the activity count on its card. With
+ * `sample`, the memory samplers run during the import.
  * @param {import('../tests/e2e/static-server.js').StaticServer} server
  * @param {string} file
- * @param {{ reloads?: number }} [options]
+ * @param {{ reloads?: number, sample?: boolean }} [options]
  */
 async function measureImportPipeline(server, file, options = {}) {
 	const profileDir = await createProfileDir();
@@ -158,7 +164,7 @@ async function measureImportPipeline(server, file, options = {}) {
 		await installLongTaskProbe(context);
 		await context.addInitScript(OVERVIEW_PROBE);
 		const page = context.pages()[0] ?? (await context.newPage());
-		const workerHeap = await startWorkerHeapSampler(page);
+		const workerHeap = options.sample ? await startWorkerHeapSampler(page) : NO_HEAP;
 		await page.goto(server.url('/import/'));
 		await page.getByRole('heading', { name: 'Import CSV files' }).waitFor();
 		await page.getByTestId('file-input').setInputFiles(file);
@@ -192,8 +198,8 @@ async function measureImportPipeline(server, file, options = {}) {
 			if (probe) Object.assign(probe, { longestMs: 0, count: 0 });
 		});
 		await page.evaluate(IMPORT_MARKS);
-		const heap = await startHeapSampler(page);
-		const renderers = startRendererMemorySampler(marker);
+		const heap = options.sample ? await startHeapSampler(page) : NO_HEAP;
+		const renderers = options.sample ? startRendererMemorySampler(marker) : NO_RSS;
 		await read.click({ timeout: 30_000 });
 		const confirm = page.getByRole('button', { name: /^Import [\d,]+ rows$/ });
 		await confirm.waitFor({ timeout: 600_000 });
@@ -230,7 +236,7 @@ async function measureImportPipeline(server, file, options = {}) {
 			mbPerSecond: round(bytes / MB / seconds),
 			rollupRows: rollupText === null ? null : countOf(rollupText),
 			partsReadAtOnce: parts,
-			peakPageHeapMB: round(pageHeap.peakBytes / MB, 1),
+			peakPageHeapMB: options.sample ? round(pageHeap.peakBytes / MB, 1) : null,
 			peakWorkerHeapMB: worker.seen ? round(worker.peakBytes / MB, 1) : null,
 			peakWorkerBackingStorageMB: worker.seen ? round(worker.peakBackingBytes / MB, 1) : null,
 			peakRendererRssMB: rendererPeak ? round(rendererPeak / MB, 0) : null,
@@ -402,15 +408,22 @@ async function measureCoreInWorker(server) {
 	}
 }
 
-/** Rounds of PapaParse alone then the app's import of the same file (BENCH_IMPORT_ROUNDS). */
+/** Timed rounds of PapaParse alone then the app's import of the same file (BENCH_IMPORT_ROUNDS). */
 const IMPORT_ROUNDS = Math.max(1, Number(process.env.BENCH_IMPORT_ROUNDS ?? 3));
 
 /**
  * PapaParse alone and the app's import of `file`, alternating, IMPORT_ROUNDS times: one run of
  * each swings by a third on this machine (the baseline took 0.78 to 1.08 s on a quiet machine).
- * Each figure is the median round's (by total seconds); the longest main-thread task and the
- * peak heaps are the worst of all rounds; every round's seconds are kept. The overview reloads
- * are measured after the first round's import.
+ * Each figure is the median round's (by total seconds); the longest main-thread task is the
+ * worst of all rounds; every round's seconds are kept. The overview reloads are measured after
+ * the first round's import.
+ *
+ * The timed rounds run without the memory samplers, and one more round of each, not timed,
+ * runs with them: polling the heaps through CDP and running `ps` every 100 ms took CPU from an
+ * import that keeps both cores busy (the 1M import's median round: 6.5 and 7.1 s with them, 4.9
+ * to 6.0 s without, on this 2-core machine on 2026-12-02; docs/BENCH.md has the runs). The peak heaps
+ * and memory come from that round; its seconds are kept beside them (`memoryRound`), so the cost
+ * of watching stays visible.
  * @param {import('playwright-core').Browser} browser
  * @param {import('../tests/e2e/static-server.js').StaticServer} server
  * @param {string} file
@@ -428,6 +441,9 @@ async function importRounds(browser, server, file, label, reloads = 0) {
 			await measureImportPipeline(server, file, r === 0 && reloads > 0 ? { reloads } : {})
 		);
 	}
+	log(`${label}: both again with the memory samplers (not timed)…`);
+	const sampledBaseline = await measurePapaParseBaseline(browser, server, file, { sample: true });
+	const sampled = await measureImportPipeline(server, file, { sample: true });
 	const middle = (runs) =>
 		[...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)];
 	const worst = (key) => {
@@ -435,14 +451,25 @@ async function importRounds(browser, server, file, label, reloads = 0) {
 		return values.length > 0 ? Math.max(...values) : null;
 	};
 	return {
-		baseline: middle(baselines),
+		baseline: {
+			...middle(baselines),
+			peakPageHeapMB: sampledBaseline.peakPageHeapMB,
+			peakRendererRssMB: sampledBaseline.peakRendererRssMB
+		},
 		pipeline: {
 			...middle(pipelines),
 			longestMainThreadTaskMs: worst('longestMainThreadTaskMs'),
 			mainThreadLongTasks: worst('mainThreadLongTasks'),
-			peakPageHeapMB: worst('peakPageHeapMB'),
-			peakWorkerHeapMB: worst('peakWorkerHeapMB'),
-			peakRendererRssMB: worst('peakRendererRssMB'),
+			peakPageHeapMB: sampled.peakPageHeapMB,
+			peakWorkerHeapMB: sampled.peakWorkerHeapMB,
+			peakWorkerBackingStorageMB: sampled.peakWorkerBackingStorageMB,
+			peakRendererRssMB: sampled.peakRendererRssMB,
+			memoryRound: {
+				seconds: sampled.seconds,
+				baselinePapaParseSeconds: sampledBaseline.seconds,
+				ratio: round(sampled.seconds / sampledBaseline.seconds, 2),
+				longestMainThreadTaskMs: sampled.longestMainThreadTaskMs
+			},
 			reload: pipelines[0].reload,
 			rounds: {
 				importSeconds: pipelines.map((p) => p.seconds),
@@ -464,7 +491,8 @@ function summaryOf(report) {
 				`medians of ${a.rounds.importSeconds.length} rounds, each round's ratio ${a.rounds.ratios.join(', ')}`
 		);
 		lines.push(
-			`  longest main-thread task ${a.longestMainThreadTaskMs} ms (target <= 50); peak JS heap page ${a.peakPageHeapMB} MB, worker ${a.peakWorkerHeapMB} MB (target < 600)`
+			`  longest main-thread task ${a.longestMainThreadTaskMs} ms (target <= 50); peak JS heap page ${a.peakPageHeapMB} MB, worker ${a.peakWorkerHeapMB} MB (target < 600), ` +
+				`in a round with the memory samplers on (${a.memoryRound.seconds} s, ratio ${a.memoryRound.ratio})`
 		);
 		const r = report.import.onlineRetail;
 		if (r.skipped) lines.push(`import Online Retail: skipped (${r.skipped})`);

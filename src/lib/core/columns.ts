@@ -1,6 +1,6 @@
 // Builders that turn row values into columnar blocks, and readers that turn blocks back into
 // values. Shared by the importer (writes) and the dataset merge (reads).
-import { NULL_INT, type ColumnBlock, type ColumnData, type EntityName } from './types';
+import { NULL_INT, type Codes, type ColumnBlock, type ColumnData, type EntityName } from './types';
 
 export interface ColumnBuilder {
 	push(value: unknown): void;
@@ -56,8 +56,18 @@ export function strBuilder(capacity = 1024): ColumnBuilder {
 			}
 			codes[n++] = code;
 		},
-		finish: () => ({ kind: 'str', codes: codes.slice(0, n), dict })
+		finish: () => ({ kind: 'str', codes: narrowCodes(codes.subarray(0, n), dict.length), dict })
 	};
+}
+
+/**
+ * `codes` (each -1 or below `dictSize`) copied into the narrowest signed array that holds them:
+ * Int8Array for up to 127 entries, Int16Array for up to 32,767, else Int32Array.
+ */
+export function narrowCodes(codes: Int32Array, dictSize: number): Codes {
+	if (dictSize <= 0x7f) return new Int8Array(codes);
+	if (dictSize <= 0x7fff) return new Int16Array(codes);
+	return codes.slice();
 }
 
 function grow<T extends Float64Array | Int32Array>(a: T): T {

@@ -9,6 +9,7 @@ import {
 	type AccountRow,
 	type ActivityTable,
 	type ChurnType,
+	type Codes,
 	type ColumnBlock,
 	type ColumnData,
 	type Dataset,
@@ -43,7 +44,7 @@ const SEP = '\u001f';
 
 /** A column as text: `dict[codes[i]]`, null where the code is negative. */
 interface TextColumn {
-	codes: Int32Array;
+	codes: Codes;
 	dict: readonly string[];
 }
 

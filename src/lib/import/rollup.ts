@@ -2,7 +2,7 @@
 // the number of account-days (and distinct users per account-day), not with the file.
 // Million-row files make per-account-day objects, Sets and string sorts the bottleneck, so ids are
 // interned to small integers once and everything else lives in flat typed arrays.
-import { makeBlock } from '../core/columns';
+import { makeBlock, narrowCodes } from '../core/columns';
 import { ALL_EVENTS_METRIC, NULL_INT, type ColumnBlock, type ColumnData } from '../core/types';
 
 export interface ActivityRollup {
@@ -866,9 +866,17 @@ export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
 		if (n === size) {
 			out.push(
 				makeBlock('activity', {
-					accountId: { kind: 'str', codes: accountCodes, dict: accountDict },
+					accountId: {
+						kind: 'str',
+						codes: narrowCodes(accountCodes, accountDict.length),
+						dict: accountDict
+					},
 					day: { kind: 'i32', values: dayValues },
-					metric: { kind: 'str', codes: metricCodes, dict: metricDict },
+					metric: {
+						kind: 'str',
+						codes: narrowCodes(metricCodes, metricDict.length),
+						dict: metricDict
+					},
 					count: narrowed(counts),
 					users: narrowed(userValues)
 				})

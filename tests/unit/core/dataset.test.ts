@@ -357,6 +357,47 @@ describe('buildDataset: activity', () => {
 	});
 });
 
+describe('buildDataset: stored code widths', () => {
+	/** The block as written before codes were narrowed: every text column's codes in Int32Array. */
+	const withInt32Codes = (b: ColumnBlock): ColumnBlock => ({
+		...b,
+		columns: Object.fromEntries(
+			Object.entries(b.columns).map(([key, c]) => [
+				key,
+				c.kind === 'str' ? { ...c, codes: Int32Array.from(c.codes) } : c
+			])
+		)
+	});
+
+	it('reads blocks with Int32 codes (written before) as it reads narrowed ones', () => {
+		// 200 accounts: two-byte account codes; three plans and metrics: one-byte codes.
+		const ids = Array.from({ length: 200 }, (_, i) => `a${i}`);
+		const accounts = block(
+			'accounts',
+			['s:id', 's:plan', 'mrrMinor'],
+			ids.map((id, i) => [id, ['Free', 'Pro', null][i % 3], i * 100])
+		);
+		const activity = block(
+			'activity',
+			['s:accountId', 'd:day', 's:metric', 'count', 'users'],
+			ids.map((id, i) => [id, 19000 + (i % 5), ['*', 'login', 'export'][i % 3], i + 1, null])
+		);
+		const narrowed = (c: ColumnData) => (c.kind === 'str' ? c.codes.constructor : null);
+		expect(narrowed(accounts.columns.id)).toBe(Int16Array);
+		expect(narrowed(accounts.columns.plan)).toBe(Int8Array);
+		expect(narrowed(activity.columns.metric)).toBe(Int8Array);
+		const now = buildDataset([batch(1, accounts, activity)]);
+		const before = buildDataset([batch(1, withInt32Codes(accounts), withInt32Codes(activity))]);
+		expect(now.accounts).toEqual(before.accounts);
+		expect(now.accounts[2].plan).toBeNull();
+		expect(now.accounts[199].id).toBe('a199');
+		expect([...now.activity.account]).toEqual([...before.activity.account]);
+		expect([...now.activity.metric]).toEqual([...before.activity.metric]);
+		expect([...now.activity.count]).toEqual([...before.activity.count]);
+		expect(now.activity.metrics).toEqual(before.activity.metrics);
+	});
+});
+
 describe('createDatasetMerge', () => {
 	it('adds batches incrementally without changing a dataset already returned', () => {
 		const merge = createDatasetMerge();

@@ -162,14 +162,34 @@ describe('activityRollup', () => {
 			],
 			3
 		);
+		// A few texts: one byte a code.
 		expect(blocks.map((b) => b.columns.metric)).toEqual([
-			{ kind: 'str', codes: Int32Array.from([0, 1, 2]), dict: ['*', 'export', 'login'] },
-			{ kind: 'str', codes: Int32Array.from([0, 1]), dict: ['*', 'login'] }
+			{ kind: 'str', codes: Int8Array.from([0, 1, 2]), dict: ['*', 'export', 'login'] },
+			{ kind: 'str', codes: Int8Array.from([0, 1]), dict: ['*', 'login'] }
 		]);
 		expect(blocks.map((b) => b.columns.accountId)).toEqual([
-			{ kind: 'str', codes: Int32Array.from([0, 0, 0]), dict: ['A'] },
-			{ kind: 'str', codes: Int32Array.from([0, 0]), dict: ['B'] }
+			{ kind: 'str', codes: Int8Array.from([0, 0, 0]), dict: ['A'] },
+			{ kind: 'str', codes: Int8Array.from([0, 0]), dict: ['B'] }
 		]);
+	});
+	it('stores a block’s account codes in two bytes from 128 accounts on', () => {
+		const rows = Array.from({ length: 200 }, (_, i) => ({
+			account: `acct-${String(i).padStart(3, '0')}`,
+			day: 1,
+			metric: null,
+			count: 1,
+			user: null,
+			users: null
+		}));
+		const [whole] = rolledUp(rows, 1000);
+		const accountId = whole.columns.accountId;
+		expect(accountId.kind === 'str' && accountId.codes).toBeInstanceOf(Int16Array);
+		expect(accountId.kind === 'str' && [...accountId.codes].slice(126, 131)).toEqual([
+			126, 127, 128, 129, 130
+		]);
+		expect(accountId.kind === 'str' && accountId.dict[199]).toBe('acct-199');
+		const metric = whole.columns.metric;
+		expect(metric.kind === 'str' && metric.codes).toBeInstanceOf(Int8Array);
 	});
 	it('counts an account whose rows were all returns', () => {
 		const rollup = activityRollup();

@@ -356,112 +356,94 @@ export function activityRollup(
 }
 
 /**
- * Two parts' rollups as one, in the stored order. Both are sorted by text order of ids and
- * names, so renumbering each into the union of names keeps it sorted, and one linear merge
- * (summing rows both hold, keeping each user once) replaces sorting everything again.
+ * The blocks of two parts' rollups taken together: the blocks rollupBlocks would write for the
+ * rollup of both parts' rows. Both are sorted by text order of ids and names, so renumbering each
+ * into the union of names keeps it sorted, and one linear merge of the two (summing rows both
+ * hold, counting each user once) writes the blocks as it goes: the merged tables (about 44 MB for
+ * a 1M-row file) are never built.
  */
-export function mergeRollups(a: RollupExport, b: RollupExport): RollupExport {
+export function mergedRollupBlocks(
+	a: RollupExport,
+	b: RollupExport,
+	maxRows: number
+): { blocks: ColumnBlock[]; accountCount: number } {
 	const accounts = unionOf(a.accountIds, b.accountIds);
 	const metrics = unionOf(a.metricNames, b.metricNames);
-	return {
-		accountIds: accounts.names,
-		metricNames: metrics.names,
-		rows: mergedRows(a.rows, b.rows, accounts, metrics),
-		users: mergedUsers(a.users, b.users, accounts)
-	};
-}
-
-type Union = ReturnType<typeof unionOf>;
-
-/**
- * Both parts' rows in one sorted table, numbered in the union; a row both hold is summed. The
- * numbers are mapped as the rows are read (mapping keeps each part's order) into arrays of the
- * largest possible size, so nothing is copied twice.
- */
-function mergedRows(
-	a: RollupExport['rows'],
-	b: RollupExport['rows'],
-	accounts: Union,
-	metrics: Union
-): RollupExport['rows'] {
-	const capacity = Math.max(1, a.size + b.size);
-	const account = new Int32Array(capacity);
-	const day = new Int32Array(capacity);
-	const metric = new Int32Array(capacity);
-	const count = new Float64Array(capacity);
-	const users = new Float64Array(capacity);
+	const ra = a.rows;
+	const rb = b.rows;
+	const ua = a.users;
+	const ub = b.users;
+	// At most one `*` row per source row and one row per metric row.
+	const bound = 2 * (ra.size + rb.size);
+	const out = blockWriter(accounts.names, metrics.names, maxRows, bound);
 	const metricOf = (from: Int32Array, m: number) => (m < 0 ? -1 : from[m]);
 	let i = 0;
 	let j = 0;
-	let n = 0;
-	while (i < a.size || j < b.size) {
-		const ka = i < a.size ? accounts.fromA[a.account[i]] : -1;
-		const kb = j < b.size ? accounts.fromB[b.account[j]] : -1;
-		const ma = i < a.size ? metricOf(metrics.fromA, a.metric[i]) : 0;
-		const mb = j < b.size ? metricOf(metrics.fromB, b.metric[j]) : 0;
-		const order = i === a.size ? 1 : j === b.size ? -1 : ka - kb || a.day[i] - b.day[j] || ma - mb;
+	let ui = 0;
+	let uj = 0;
+	while (i < ra.size || j < rb.size) {
+		const ka = i < ra.size ? accounts.fromA[ra.account[i]] : -1;
+		const kb = j < rb.size ? accounts.fromB[rb.account[j]] : -1;
+		const order = i === ra.size ? 1 : j === rb.size ? -1 : ka - kb || ra.day[i] - rb.day[j];
+		const account = order <= 0 ? ka : kb;
+		const day = order <= 0 ? ra.day[i] : rb.day[j];
+		// This account-day's rows in each part: [i, endA) and [j, endB), either maybe empty.
+		let endA = i;
+		let endB = j;
+		let count = 0;
+		let maxUsers = NaN;
 		if (order <= 0) {
-			account[n] = ka;
-			day[n] = a.day[i];
-			metric[n] = ma;
-			count[n] = a.count[i];
-			users[n] = a.users[i];
-			i++;
-			if (order === 0) {
-				count[n] += b.count[j];
-				const u = b.users[j++];
-				if (u === u && !(u <= users[n])) users[n] = u;
+			const own = ra.account[i];
+			while (endA < ra.size && ra.account[endA] === own && ra.day[endA] === day) {
+				count += ra.count[endA];
+				const pre = ra.users[endA];
+				if (pre === pre && !(pre <= maxUsers)) maxUsers = pre;
+				endA++;
 			}
-		} else {
-			account[n] = kb;
-			day[n] = b.day[j];
-			metric[n] = mb;
-			count[n] = b.count[j];
-			users[n] = b.users[j];
-			j++;
 		}
-		n++;
-	}
-	return { size: n, account, day, metric, count, users };
-}
-
-/** Both parts' distinct users in one sorted table, each (account, day, user) once. */
-function mergedUsers(
-	a: RollupExport['users'],
-	b: RollupExport['users'],
-	accounts: Union
-): RollupExport['users'] {
-	const capacity = Math.max(1, a.size + b.size);
-	const account = new Int32Array(capacity);
-	const day = new Int32Array(capacity);
-	const user = new Float64Array(capacity);
-	let i = 0;
-	let j = 0;
-	let n = 0;
-	while (i < a.size || j < b.size) {
-		const ka = i < a.size ? accounts.fromA[a.account[i]] : -1;
-		const kb = j < b.size ? accounts.fromB[b.account[j]] : -1;
-		const order =
-			i === a.size
-				? 1
-				: j === b.size
-					? -1
-					: ka - kb || a.day[i] - b.day[j] || a.user[i] - b.user[j];
+		if (order >= 0) {
+			const own = rb.account[j];
+			while (endB < rb.size && rb.account[endB] === own && rb.day[endB] === day) {
+				count += rb.count[endB];
+				const pre = rb.users[endB];
+				if (pre === pre && !(pre <= maxUsers)) maxUsers = pre;
+				endB++;
+			}
+		}
+		// Distinct users: both parts' users of the account-day are next in their tables (sorted
+		// the same way as the rows), each sorted by user key: count their union.
+		let endUi = ui;
 		if (order <= 0) {
-			account[n] = ka;
-			day[n] = a.day[i];
-			user[n] = a.user[i];
-			i++;
-			if (order === 0) j++;
-		} else {
-			account[n] = kb;
-			day[n] = b.day[j];
-			user[n] = b.user[j];
-			j++;
+			const own = ra.account[i];
+			while (endUi < ua.size && ua.account[endUi] === own && ua.day[endUi] === day) endUi++;
 		}
-		n++;
+		let endUj = uj;
+		if (order >= 0) {
+			const own = rb.account[j];
+			while (endUj < ub.size && ub.account[endUj] === own && ub.day[endUj] === day) endUj++;
+		}
+		let distinct = 0;
+		while (ui < endUi || uj < endUj) {
+			const x = ui < endUi ? ua.user[ui] : Infinity;
+			const y = uj < endUj ? ub.user[uj] : Infinity;
+			if (x <= y) ui++;
+			if (y <= x) uj++;
+			distinct++;
+		}
+		out.star(account, day, count, distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers);
+		// Metric rows of both parts in metric order (none, -1, first and not written); a metric
+		// both hold is summed.
+		while (i < endA || j < endB) {
+			const ma = i < endA ? metricOf(metrics.fromA, ra.metric[i]) : Infinity;
+			const mb = j < endB ? metricOf(metrics.fromB, rb.metric[j]) : Infinity;
+			let sum = 0;
+			if (ma <= mb) sum += ra.count[i++];
+			if (mb <= ma) sum += rb.count[j++];
+			const metric = ma <= mb ? ma : mb;
+			if (metric >= 0) out.metric(account, day, metric, sum);
+		}
 	}
-	return { size: n, account, day, user };
+	return { blocks: out.finish(), accountCount: accounts.names.length };
 }
 
 /** The union of two lists in code-unit order, and where each list's entries went in it. */
@@ -802,24 +784,26 @@ function narrowed(values: Float64Array<ArrayBuffer>): ColumnData {
 }
 
 /**
- * Columns written straight from the typed arrays, with the same dictionaries a string column
- * builder makes (each block's texts in first-use order): per account-day a `*` row (all events,
- * distinct users) and then its metric rows.
+ * Writes rollup rows into blocks, straight from the typed arrays, with the same dictionaries a
+ * string column builder makes (each block's texts in first-use order). A block is flushed once
+ * it holds `maxRows` rows; each is allocated for the rows still possible (`bound` in all), and
+ * the last is cut to the rows written.
  */
-export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
-	const { account: rowAccount, day: rowDay, metric: rowMetric } = s.rows;
-	const { count: rowCount, users: rowUsers } = s.rows;
-	const { account: userAccount, day: userDay } = s.users;
-	const total = blockRowCount(s.rows);
+function blockWriter(
+	accountIds: readonly string[],
+	metricNames: readonly string[],
+	maxRows: number,
+	bound: number
+) {
 	// As a builder that flushes once it holds `maxRows` rows.
-	const perBlock = maxRows >= 1 ? Math.ceil(maxRows) : maxRows < 1 ? 1 : total;
-	const accountCode = new Int32Array(s.accountIds.length);
-	const accountStamp = new Int32Array(s.accountIds.length);
+	const perBlock = maxRows >= 1 ? Math.ceil(maxRows) : maxRows < 1 ? 1 : bound;
+	const accountCode = new Int32Array(accountIds.length);
+	const accountStamp = new Int32Array(accountIds.length);
 	// Metric names plus `*` (code of the all-events row, unless a metric is named `*`).
-	const allIndex = s.metricNames.indexOf(ALL_EVENTS_METRIC);
-	const starKey = allIndex >= 0 ? allIndex : s.metricNames.length;
-	const metricCode = new Int32Array(s.metricNames.length + 1);
-	const metricStamp = new Int32Array(s.metricNames.length + 1);
+	const allIndex = metricNames.indexOf(ALL_EVENTS_METRIC);
+	const starKey = allIndex >= 0 ? allIndex : metricNames.length;
+	const metricCode = new Int32Array(metricNames.length + 1);
+	const metricStamp = new Int32Array(metricNames.length + 1);
 	const out: ColumnBlock[] = [];
 	let stamp = 0;
 	let n = 0;
@@ -832,9 +816,31 @@ export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
 	let userValues = new Float64Array(0);
 	let accountDict: string[] = [];
 	let metricDict: string[] = [];
+	const flush = () => {
+		const cut = <T extends Int32Array | Float64Array>(values: T) =>
+			(n === size ? values : values.slice(0, n)) as T;
+		out.push(
+			makeBlock('activity', {
+				accountId: {
+					kind: 'str',
+					codes: narrowCodes(cut(accountCodes), accountDict.length),
+					dict: accountDict
+				},
+				day: { kind: 'i32', values: cut(dayValues) },
+				metric: {
+					kind: 'str',
+					codes: narrowCodes(cut(metricCodes), metricDict.length),
+					dict: metricDict
+				},
+				count: narrowed(cut(counts)),
+				users: narrowed(cut(userValues))
+			})
+		);
+		n = 0;
+	};
 	const push = (account: number, day: number, metricKey: number, count: number, u: number) => {
 		if (n === 0) {
-			size = Math.min(perBlock, total - written);
+			size = Math.min(perBlock, bound - written);
 			accountCodes = new Int32Array(size);
 			dayValues = new Int32Array(size);
 			metricCodes = new Int32Array(size);
@@ -847,13 +853,13 @@ export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
 		if (accountStamp[account] !== stamp) {
 			accountStamp[account] = stamp;
 			accountCode[account] = accountDict.length;
-			accountDict.push(s.accountIds[account]);
+			accountDict.push(accountIds[account]);
 		}
 		if (metricStamp[metricKey] !== stamp) {
 			metricStamp[metricKey] = stamp;
 			metricCode[metricKey] = metricDict.length;
 			metricDict.push(
-				metricKey === s.metricNames.length ? ALL_EVENTS_METRIC : s.metricNames[metricKey]
+				metricKey === metricNames.length ? ALL_EVENTS_METRIC : metricNames[metricKey]
 			);
 		}
 		accountCodes[n] = accountCode[account];
@@ -863,27 +869,27 @@ export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
 		userValues[n] = u;
 		n++;
 		written++;
-		if (n === size) {
-			out.push(
-				makeBlock('activity', {
-					accountId: {
-						kind: 'str',
-						codes: narrowCodes(accountCodes, accountDict.length),
-						dict: accountDict
-					},
-					day: { kind: 'i32', values: dayValues },
-					metric: {
-						kind: 'str',
-						codes: narrowCodes(metricCodes, metricDict.length),
-						dict: metricDict
-					},
-					count: narrowed(counts),
-					users: narrowed(userValues)
-				})
-			);
-			n = 0;
+		if (n === size) flush();
+	};
+	return {
+		/** The account-day's `*` row: all its events, its distinct users (NaN: none known). */
+		star: (account: number, day: number, count: number, users: number) =>
+			push(account, day, starKey, count, users),
+		metric: (account: number, day: number, metric: number, count: number) =>
+			push(account, day, metric, count, NaN),
+		finish(): ColumnBlock[] {
+			if (n > 0) flush();
+			return out;
 		}
 	};
+}
+
+/** Stored blocks of a rollup: per account-day a `*` row (all events, distinct users) and then its metric rows. */
+export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
+	const { account: rowAccount, day: rowDay, metric: rowMetric } = s.rows;
+	const { count: rowCount, users: rowUsers } = s.rows;
+	const { account: userAccount, day: userDay } = s.users;
+	const out = blockWriter(s.accountIds, s.metricNames, maxRows, blockRowCount(s.rows));
 	let u = 0;
 	for (let i = 0; i < s.rows.size;) {
 		const account = rowAccount[i];
@@ -905,10 +911,10 @@ export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
 			u++;
 		}
 		// Distinct user ids when a user column was read, else the pre-rolled value.
-		push(account, day, starKey, count, distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers);
+		out.star(account, day, count, distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers);
 		for (; i < end; i++) {
-			if (rowMetric[i] >= 0) push(account, day, rowMetric[i], rowCount[i], NaN);
+			if (rowMetric[i] >= 0) out.metric(account, day, rowMetric[i], rowCount[i]);
 		}
 	}
-	return out;
+	return out.finish();
 }

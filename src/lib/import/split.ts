@@ -17,7 +17,7 @@ import {
 	type ImportSuccess,
 	type ImportWarning
 } from './pipeline';
-import { activityRollup, mergeRollups, rollupBlocks } from './rollup';
+import { activityRollup, mergedRollupBlocks } from './rollup';
 import type { RejectedRow } from './validate';
 
 /** Below this a second worker (about 0.1 s to start) saves little. */
@@ -187,7 +187,11 @@ function merged(
 	options: ImportOptions
 ): ImportOutcome {
 	const empty = activityRollup().export();
-	const rollup = mergeRollups(first.rollup ?? empty, second?.rollup ?? empty);
+	const { blocks, accountCount } = mergedRollupBlocks(
+		first.rollup ?? empty,
+		second?.rollup ?? empty,
+		options.blockRows ?? 50_000
+	);
 	// The second part's line 1 is the line after the first part's last.
 	const shift = first.nextLine - 1;
 	const maxRejects = options.maxRejectDetails ?? 100_000;
@@ -216,7 +220,7 @@ function merged(
 	);
 	return {
 		ok: true,
-		blocks: rollupBlocks(rollup, options.blockRows ?? 50_000),
+		blocks,
 		encoding: first.encoding,
 		delimiter: first.delimiter,
 		headers: first.headers,
@@ -229,7 +233,7 @@ function merged(
 		warnings: mergedWarnings(first.warnings, second?.warnings ?? [], shift),
 		minDay: days.length > 0 ? Math.min(...days) : null,
 		maxDay: days.length > 0 ? Math.max(...days) : null,
-		accountIds: rollup.accountIds.length,
+		accountIds: accountCount,
 		sha256: null,
 		nextLine: (second?.nextLine ?? 1) + shift,
 		parts: 2

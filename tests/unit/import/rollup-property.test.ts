@@ -5,7 +5,7 @@ import type { ColumnBlock } from '../../../src/lib/core/types';
 import {
 	TextIndex,
 	activityRollup,
-	mergeRollups,
+	mergedRollupBlocks,
 	rollupBlocks
 } from '../../../src/lib/import/rollup';
 
@@ -144,8 +144,12 @@ describe('activityRollup', () => {
 						const r = parts[sides[k] ? 1 : 0];
 						r.add(r.account(e.account), e.day, e.metric, e.count, e.user, e.users);
 					});
-					const merged = mergeRollups(parts[0].export(), parts[1].export());
-					expect(rowsOf(rollupBlocks(merged, maxRows))).toEqual(naiveRollup(events));
+					const merged = mergedRollupBlocks(parts[0].export(), parts[1].export(), maxRows);
+					expect(rowsOf(merged.blocks)).toEqual(naiveRollup(events));
+					// Block for block what one rollup of every event writes: sizes, dictionaries in
+					// first-use order, code widths and column kinds.
+					expect(merged.blocks).toEqual(rolledUp(events, maxRows));
+					expect(merged.accountCount).toBe(new Set(events.map((e) => e.account)).size);
 				}
 			),
 			{ numRuns: 300 }

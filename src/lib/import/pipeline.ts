@@ -161,7 +161,7 @@ const HEAD_BYTES = 64 * 1024;
  * the import worker's peak heap halved (docs/BENCH.md).
  */
 const DECODE_BYTES = 32 * 1024;
-const PROGRESS_INTERVAL_MS = 100;
+export const PROGRESS_INTERVAL_MS = 100;
 /** The longest stretch without a turn of the event loop (a cancel message waits that long). */
 const BREATHE_INTERVAL_MS = 50;
 const HEADER_LOOKAHEAD = 50;

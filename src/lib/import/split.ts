@@ -9,6 +9,7 @@ import { CHUNK_BYTES, blobSource } from './byte-source';
 import { DecodeError, textChunker } from './decode';
 import { sniffDelimiter, sniffEncoding } from './sniff';
 import {
+	PROGRESS_INTERVAL_MS,
 	runImport,
 	type ImportFailure,
 	type ImportOptions,
@@ -144,10 +145,17 @@ export async function importInTwoParts(
 		{ bytesRead: 0, totalBytes: cut, rowsRead: 0 },
 		{ bytesRead: 0, totalBytes: file.size - cut, rowsRead: 0 }
 	];
+	// Each part reports every 100 ms at most; so does the sum (one message to the page, not
+	// two), except the report of the whole file read.
+	let reported = 0;
 	const report = (k: number) => (p: ImportProgress) => {
 		progress[k] = p;
+		const bytesRead = progress[0].bytesRead + progress[1].bytesRead;
+		const now = Date.now();
+		if (now - reported < PROGRESS_INTERVAL_MS && bytesRead < file.size) return;
+		reported = now;
 		onProgress?.({
-			bytesRead: progress[0].bytesRead + progress[1].bytesRead,
+			bytesRead,
 			totalBytes: file.size,
 			rowsRead: progress[0].rowsRead + progress[1].rowsRead
 		});

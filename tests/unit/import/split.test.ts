@@ -113,6 +113,27 @@ describe('reading an activity file in two parts', () => {
 		expect(Math.max(...seen)).toBe(file.size);
 	});
 
+	it('passes the parts’ progress on at most every 100 ms, and the whole file’s at the end', async () => {
+		const text = `${HEADERS.join(',')}\n${'A,2025-01-01,login,u1,1\n'.repeat(1000)}`;
+		const file = new Blob([text]);
+		// A second part that reports 50 times at once before it reads.
+		const chatty: PartRunner = (bytes, options, onProgress, signal) => {
+			for (let i = 0; i < 50; i++)
+				onProgress({ bytesRead: i, totalBytes: bytes.size, rowsRead: i });
+			return inProcess(bytes, options, onProgress, signal);
+		};
+		const seen: { at: number; bytesRead: number }[] = [];
+		await importInTwoParts(file, (await lineStartAfter(file, 12_000))!, OPTIONS, chatty, (p) =>
+			seen.push({ at: Date.now(), bytesRead: p.bytesRead })
+		);
+		expect(seen.length).toBeLessThan(5);
+		expect(seen[seen.length - 1].bytesRead).toBe(file.size);
+		// Until the whole file is read, 100 ms or more between two reports.
+		const partial = seen.filter((p) => p.bytesRead < file.size);
+		for (let k = 1; k < partial.length; k++)
+			expect(partial[k].at - partial[k - 1].at).toBeGreaterThanOrEqual(100);
+	});
+
 	it('splits only large activity files whose encoding, delimiter, header and date orders are known', () => {
 		const big = SPLIT_MIN_BYTES;
 		expect(splittable(OPTIONS, big)).toBe(true);

@@ -355,6 +355,46 @@ export function activityRollup(
 	};
 }
 
+/** One account-day's rows summed: all their events, their largest pre-rolled users value. */
+interface DaySum {
+	count: number;
+	maxUsers: number;
+}
+
+/**
+ * The end of the account-day run of `rows` (sorted by account and day) that starts at `from`;
+ * adds the run's counts to `sum.count` and keeps its largest pre-rolled users value.
+ */
+function dayRunEnd(rows: RollupExport['rows'], from: number, sum: DaySum): number {
+	const account = rows.account[from];
+	const day = rows.day[from];
+	let end = from;
+	while (end < rows.size && rows.account[end] === account && rows.day[end] === day) {
+		sum.count += rows.count[end];
+		const pre = rows.users[end];
+		if (pre === pre && !(pre <= sum.maxUsers)) sum.maxUsers = pre;
+		end++;
+	}
+	return end;
+}
+
+/** The end of the run of `users` from `from` that is `account`'s (the table's number) on `day`. */
+function usersRunEnd(
+	users: RollupExport['users'],
+	from: number,
+	account: number,
+	day: number
+): number {
+	let end = from;
+	while (end < users.size && users.account[end] === account && users.day[end] === day) end++;
+	return end;
+}
+
+/** An account-day's users: distinct user ids when a user column was read, else the pre-rolled value. */
+function usersValue(distinct: number, maxUsers: number): number {
+	return distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers;
+}
+
 /**
  * The blocks of two parts' rollups taken together: the blocks rollupBlocks would write for the
  * rollup of both parts' rows. Both are sorted by text order of ids and names, so renumbering each
@@ -377,6 +417,7 @@ export function mergedRollupBlocks(
 	const bound = 2 * (ra.size + rb.size);
 	const out = blockWriter(accounts.names, metrics.names, maxRows, bound);
 	const metricOf = (from: Int32Array, m: number) => (m < 0 ? -1 : from[m]);
+	const sum: DaySum = { count: 0, maxUsers: NaN };
 	let i = 0;
 	let j = 0;
 	let ui = 0;
@@ -388,40 +429,14 @@ export function mergedRollupBlocks(
 		const account = order <= 0 ? ka : kb;
 		const day = order <= 0 ? ra.day[i] : rb.day[j];
 		// This account-day's rows in each part: [i, endA) and [j, endB), either maybe empty.
-		let endA = i;
-		let endB = j;
-		let count = 0;
-		let maxUsers = NaN;
-		if (order <= 0) {
-			const own = ra.account[i];
-			while (endA < ra.size && ra.account[endA] === own && ra.day[endA] === day) {
-				count += ra.count[endA];
-				const pre = ra.users[endA];
-				if (pre === pre && !(pre <= maxUsers)) maxUsers = pre;
-				endA++;
-			}
-		}
-		if (order >= 0) {
-			const own = rb.account[j];
-			while (endB < rb.size && rb.account[endB] === own && rb.day[endB] === day) {
-				count += rb.count[endB];
-				const pre = rb.users[endB];
-				if (pre === pre && !(pre <= maxUsers)) maxUsers = pre;
-				endB++;
-			}
-		}
+		sum.count = 0;
+		sum.maxUsers = NaN;
+		const endA = order <= 0 ? dayRunEnd(ra, i, sum) : i;
+		const endB = order >= 0 ? dayRunEnd(rb, j, sum) : j;
 		// Distinct users: both parts' users of the account-day are next in their tables (sorted
 		// the same way as the rows), each sorted by user key: count their union.
-		let endUi = ui;
-		if (order <= 0) {
-			const own = ra.account[i];
-			while (endUi < ua.size && ua.account[endUi] === own && ua.day[endUi] === day) endUi++;
-		}
-		let endUj = uj;
-		if (order >= 0) {
-			const own = rb.account[j];
-			while (endUj < ub.size && ub.account[endUj] === own && ub.day[endUj] === day) endUj++;
-		}
+		const endUi = order <= 0 ? usersRunEnd(ua, ui, ra.account[i], day) : ui;
+		const endUj = order >= 0 ? usersRunEnd(ub, uj, rb.account[j], day) : uj;
 		let distinct = 0;
 		while (ui < endUi || uj < endUj) {
 			const x = ui < endUi ? ua.user[ui] : Infinity;
@@ -430,7 +445,7 @@ export function mergedRollupBlocks(
 			if (y <= x) uj++;
 			distinct++;
 		}
-		out.star(account, day, count, distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers);
+		out.star(account, day, sum.count, usersValue(distinct, sum.maxUsers));
 		// Metric rows of both parts in metric order (none, -1, first and not written); a metric
 		// both hold is summed.
 		while (i < endA || j < endB) {
@@ -887,31 +902,22 @@ function blockWriter(
 /** Stored blocks of a rollup: per account-day a `*` row (all events, distinct users) and then its metric rows. */
 export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
 	const { account: rowAccount, day: rowDay, metric: rowMetric } = s.rows;
-	const { count: rowCount, users: rowUsers } = s.rows;
-	const { account: userAccount, day: userDay } = s.users;
+	const { count: rowCount } = s.rows;
 	const out = blockWriter(s.accountIds, s.metricNames, maxRows, blockRowCount(s.rows));
+	const sum: DaySum = { count: 0, maxUsers: NaN };
 	let u = 0;
 	for (let i = 0; i < s.rows.size;) {
 		const account = rowAccount[i];
 		const day = rowDay[i];
-		let end = i;
-		let count = 0;
-		let maxUsers = NaN;
-		while (end < s.rows.size && rowAccount[end] === account && rowDay[end] === day) {
-			count += rowCount[end];
-			const pre = rowUsers[end];
-			if (pre === pre && !(pre <= maxUsers)) maxUsers = pre;
-			end++;
-		}
+		sum.count = 0;
+		sum.maxUsers = NaN;
+		const end = dayRunEnd(s.rows, i, sum);
 		// Both tables are sorted the same way and every account-day of `users` is one of `rows`:
 		// this account-day's users, if any, are next.
-		let distinct = 0;
-		while (u < s.users.size && userAccount[u] === account && userDay[u] === day) {
-			distinct++;
-			u++;
-		}
-		// Distinct user ids when a user column was read, else the pre-rolled value.
-		out.star(account, day, count, distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers);
+		const usersEnd = usersRunEnd(s.users, u, account, day);
+		const distinct = usersEnd - u;
+		u = usersEnd;
+		out.star(account, day, sum.count, usersValue(distinct, sum.maxUsers));
 		for (; i < end; i++) {
 			if (rowMetric[i] >= 0) out.metric(account, day, rowMetric[i], rowCount[i]);
 		}

@@ -27,7 +27,7 @@ export interface ActivityRollup {
 	size(): number;
 	/** Stored blocks, sorted by account id, day and metric (`*` first). */
 	blocks(maxRows: number): ColumnBlock[];
-	/** The rollup in its stored order, as typed arrays (to merge parts of a file: mergeRollups). */
+	/** The rollup in its stored order, as typed arrays (to merge parts of a file: mergedRollupBlocks). */
 	export(): RollupExport;
 }
 

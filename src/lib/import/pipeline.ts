@@ -47,7 +47,7 @@ export interface ImportOptions {
 	knownAccountIds?: ReadonlySet<string>;
 	/** Rejected rows kept in detail (counts go on). Default 100,000. */
 	maxRejectDetails?: number;
-	/** Rows per block. Default 50,000. */
+	/** Rows per block. Default BLOCK_ROWS. */
 	blockRows?: number;
 	/** Comma is the decimal mark. Default: true when the delimiter is `;`. */
 	decimalComma?: boolean;
@@ -162,6 +162,8 @@ const HEAD_BYTES = 64 * 1024;
  */
 const DECODE_BYTES = 32 * 1024;
 export const PROGRESS_INTERVAL_MS = 100;
+/** Rows per stored block unless told (DESIGN.md: 10,000 to 50,000). */
+export const BLOCK_ROWS = 50_000;
 /** The longest stretch without a turn of the event loop (a cancel message waits that long). */
 const BREATHE_INTERVAL_MS = 50;
 const HEADER_LOOKAHEAD = 50;
@@ -390,7 +392,7 @@ interface WarningTally {
 function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSink {
 	const entity = options.entity;
 	const maxRejects = options.maxRejectDetails ?? 100_000;
-	const blockRows = options.blockRows ?? 50_000;
+	const blockRows = options.blockRows ?? BLOCK_ROWS;
 	let line = 1;
 	let headerPending: { records: string[][]; lines: number[] } | null = { records: [], lines: [] };
 	let headers: string[] = [];

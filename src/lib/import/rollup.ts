@@ -27,7 +27,7 @@ export interface ActivityRollup {
 	size(): number;
 	/** Stored blocks, sorted by account id, day and metric (`*` first). */
 	blocks(maxRows: number): ColumnBlock[];
-	/** The rollup in its stored order, as typed arrays (to merge parts of a file: mergedRollupBlocks). */
+	/** The rollup in its stored order, as typed arrays (parts of a file merge: mergedRollupBlocks). */
 	export(): RollupExport;
 }
 
@@ -390,7 +390,7 @@ function usersRunEnd(
 	return end;
 }
 
-/** An account-day's users: distinct user ids when a user column was read, else the pre-rolled value. */
+/** An account-day's users: its distinct user ids when a user column was read, else pre-rolled. */
 function usersValue(distinct: number, maxUsers: number): number {
 	return distinct > 0 ? Math.max(distinct, maxUsers || 0) : maxUsers;
 }
@@ -451,11 +451,11 @@ export function mergedRollupBlocks(
 		while (i < endA || j < endB) {
 			const ma = i < endA ? metricOf(metrics.fromA, ra.metric[i]) : Infinity;
 			const mb = j < endB ? metricOf(metrics.fromB, rb.metric[j]) : Infinity;
-			let sum = 0;
-			if (ma <= mb) sum += ra.count[i++];
-			if (mb <= ma) sum += rb.count[j++];
+			let count = 0;
+			if (ma <= mb) count += ra.count[i++];
+			if (mb <= ma) count += rb.count[j++];
 			const metric = ma <= mb ? ma : mb;
-			if (metric >= 0) out.metric(account, day, metric, sum);
+			if (metric >= 0) out.metric(account, day, metric, count);
 		}
 	}
 	return { blocks: out.finish(), accountCount: accounts.names.length };
@@ -899,7 +899,10 @@ function blockWriter(
 	};
 }
 
-/** Stored blocks of a rollup: per account-day a `*` row (all events, distinct users) and then its metric rows. */
+/**
+ * Stored blocks of a rollup: per account-day a `*` row (all events, distinct users), then its
+ * metric rows.
+ */
 export function rollupBlocks(s: RollupExport, maxRows: number): ColumnBlock[] {
 	const { account: rowAccount, day: rowDay, metric: rowMetric } = s.rows;
 	const { count: rowCount } = s.rows;

@@ -9,6 +9,7 @@ import { CHUNK_BYTES, blobSource } from './byte-source';
 import { DecodeError, textChunker } from './decode';
 import { sniffDelimiter, sniffEncoding } from './sniff';
 import {
+	BLOCK_ROWS,
 	PROGRESS_INTERVAL_MS,
 	runImport,
 	type ImportFailure,
@@ -194,12 +195,6 @@ function merged(
 	second: ImportSuccess | null,
 	options: ImportOptions
 ): ImportOutcome {
-	const empty = activityRollup().export();
-	const { blocks, accountCount } = mergedRollupBlocks(
-		first.rollup ?? empty,
-		second?.rollup ?? empty,
-		options.blockRows ?? 50_000
-	);
 	// The second part's line 1 is the line after the first part's last.
 	const shift = first.nextLine - 1;
 	const maxRejects = options.maxRejectDetails ?? 100_000;
@@ -223,6 +218,12 @@ function merged(
 		};
 		return failure;
 	}
+	const empty = activityRollup().export();
+	const { blocks, accountCount } = mergedRollupBlocks(
+		first.rollup ?? empty,
+		second?.rollup ?? empty,
+		options.blockRows ?? BLOCK_ROWS
+	);
 	const days = [first.minDay, first.maxDay, second?.minDay, second?.maxDay].filter(
 		(d): d is number => typeof d === 'number'
 	);

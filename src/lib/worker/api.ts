@@ -23,6 +23,7 @@ import { headerSignature } from '../import/columns';
 import {
 	runImport,
 	type ImportOptions,
+	type ImportOutcome,
 	type ImportProgress,
 	type RejectedRow
 } from '../import/pipeline';
@@ -36,7 +37,7 @@ import {
 import { previewCsv, type PreviewOk as PreviewResultOk } from '../import/preview';
 import type { Delim, Enc } from '../import/sniff';
 import { blobSource, sha256OfBlob } from '../import/byte-source';
-import { SPLIT_MIN_BYTES, runImportSplit, type PartRunner } from '../import/split';
+import { SPLIT_MIN_BYTES, runImportSplit, type FileHasher, type PartRunner } from '../import/split';
 import { partInWorker } from './part-runner';
 import { DatasetCache } from './dataset-cache';
 import type { WorkerContext } from './context';
@@ -104,7 +105,8 @@ export type ImportFailure = {
 
 interface PendingImport {
 	request: ImportRequest;
-	sha256: string;
+	/** Settles after the review when nothing of the same size was imported before. */
+	sha256: Promise<string>;
 	encoding: Enc;
 	blocks: ColumnBlock[];
 	rejects: RejectedRow[];
@@ -178,11 +180,16 @@ export function createApi(deps: ApiDeps) {
 				request.entity !== 'accounts' && dataset.accounts.length > 0
 					? new Set(dataset.accounts.map((a) => a.id))
 					: undefined;
-			// Hash beside the parse: WebCrypto works off this thread on one buffer, fine up to a
-			// limit; beyond it (activity only) the pipeline hashes the bytes as they stream.
-			const nativeHash = request.file.size <= NATIVE_HASH_LIMIT;
-			const native = nativeHash ? sha256OfBlob(request.file) : null;
-			native?.catch(() => undefined); // awaited below; a cancel must not leave it unhandled
+			// Hashed natively in one buffer up to a limit, when and where the read says (see
+			// OnHashable); beyond it (activity only) the pipeline hashes the bytes as they stream.
+			const { file } = request;
+			const nativeHash = file.size <= NATIVE_HASH_LIMIT;
+			let hashing: Promise<string> | null = null;
+			const hashWith = (hash: FileHasher) => {
+				if (!nativeHash || hashing) return;
+				hashing = hash(file);
+				hashing.catch(() => undefined); // awaited at the commit; a cancel never awaits it
+			};
 			const options: ImportOptions = {
 				entity: request.entity,
 				mapping: request.mapping,
@@ -196,16 +203,27 @@ export function createApi(deps: ApiDeps) {
 				headers: request.headers,
 				sha256: !nativeHash
 			};
-			const outcome = runPart
-				? await runImportSplit(request.file, options, runPart, onProgress, controller.signal)
-				: await runImport(blobSource(request.file), options, onProgress, controller.signal);
+			const { signal } = controller;
+			let outcome: ImportOutcome;
+			if (runPart) {
+				outcome = await runImportSplit(file, options, runPart, onProgress, signal, hashWith);
+			} else {
+				hashWith(sha256OfBlob);
+				outcome = await runImport(blobSource(file), options, onProgress, signal);
+			}
 			if (!outcome.ok) {
 				return { ok: false, jobId: request.jobId, code: outcome.code, params: outcome.params };
 			}
-			const fileSha = native ? await native : (outcome.sha256 ?? '');
-			const existing = (await listBatches(db)).find(
-				(b) => b.sha256 === fileSha && b.undoneAt === null
+			const streamed = outcome.sha256 ?? '';
+			const fileSha = nativeHash ? (hashing ?? sha256OfBlob(file)) : Promise.resolve(streamed);
+			fileSha.catch(() => undefined);
+			// Only a file of the same size can be the same file: the review waits for the hash
+			// only then, and the commit checks again by hash in any case.
+			const sameSize = (await listBatches(db)).filter(
+				(b) => b.sizeBytes === file.size && b.undoneAt === null
 			);
+			const sha = sameSize.length > 0 ? await fileSha : null;
+			const existing = sameSize.find((b) => b.sha256 === sha);
 			pending.set(request.jobId, {
 				request,
 				sha256: fileSha,
@@ -263,12 +281,19 @@ export function createApi(deps: ApiDeps) {
 		if (!job) return { ok: false as const, code: 'not-found' as const };
 		pending.delete(jobId);
 		const { request } = job;
+		let sha256: string;
+		try {
+			sha256 = await job.sha256;
+		} catch (e) {
+			// The file could not be read again (moved, changed): nothing was written.
+			return classifyDbError(e);
+		}
 		const outcome = await commitBatch(
 			db,
 			{
 				fileName: request.fileName,
 				entity: request.entity,
-				sha256: job.sha256,
+				sha256,
 				sizeBytes: request.file.size,
 				encoding: job.encoding,
 				mappingSignature: headerSignature(request.headers),

@@ -1,8 +1,9 @@
 // A second import worker, started by the first for the second part of a large activity file
 // (see import/split.ts): it reads its bytes through the same pipeline and sends back counts and
-// the rollup's tables (transferred, not copied).
+// the rollup's tables (transferred, not copied). Then, while the first worker merges the parts,
+// it hashes the whole file.
 import { expose, transfer } from 'comlink';
-import { blobSource } from '../import/byte-source';
+import { blobSource, sha256OfBlob } from '../import/byte-source';
 import {
 	runImport,
 	type ImportOptions,
@@ -23,6 +24,10 @@ const api = {
 			.concat([users.account, users.day])
 			.map((a) => a.buffer as ArrayBuffer);
 		return transfer(outcome, [...buffers, users.user.buffer]);
+	},
+
+	sha256(file: Blob): Promise<string> {
+		return sha256OfBlob(file);
 	}
 };
 expose(api);

@@ -24,6 +24,7 @@ export type { RejectedRow, RejectReason } from './validate';
 /** The file's bytes. `chunks()` may be called again and then starts over at byte 0. */
 export interface ByteSource {
 	size: number;
+	/** A chunk is valid until the next is asked for (its buffer may be filled again). */
 	chunks(): AsyncIterable<Uint8Array>;
 }
 
@@ -242,20 +243,29 @@ async function readHead(source: ByteSource, signal: AbortSignal | undefined): Pr
 	for (;;) {
 		const next = await iterator.next();
 		if (next.done) return { parts, length, done: true, iterator };
-		parts.push(next.value);
 		length += next.value.length;
-		if (length >= HEAD_BYTES || signal?.aborted) return { parts, length, done: false, iterator };
+		if (length >= HEAD_BYTES || signal?.aborted) {
+			parts.push(next.value);
+			return { parts, length, done: false, iterator };
+		}
+		// Kept across the next read, which may fill this chunk's buffer again (see ByteSource).
+		parts.push(next.value.slice());
 	}
 }
 
 /** The head's chunks, then the rest of the same iteration. */
 async function* resumed(head: Head): AsyncGenerator<Uint8Array> {
-	yield* head.parts;
-	if (head.done) return;
-	for (;;) {
-		const next = await head.iterator.next();
-		if (next.done) return;
-		yield next.value;
+	try {
+		yield* head.parts;
+		if (head.done) return;
+		for (;;) {
+			const next = await head.iterator.next();
+			if (next.done) return;
+			yield next.value;
+		}
+	} finally {
+		// Stopped early (a wrong encoding guess, a failure): the source stops reading too.
+		if (!head.done) await head.iterator.return?.();
 	}
 }
 

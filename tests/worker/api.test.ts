@@ -213,4 +213,95 @@ describe('worker api', () => {
 		expect(again.parts).toBe(2);
 		expect(again.duplicateOf).toBe(batch.id);
 	});
+
+	describe('the hash of a file read in two parts', () => {
+		const lines = ['account_id,timestamp,event'];
+		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)
+			lines.push(`acct_${i % 997},2025-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,login_${i % 7}`);
+		const text = lines.join('\n') + '\n';
+		const sha = createHash('sha256').update(text).digest('hex');
+
+		/** A runner whose hash is taken by the test, to settle when it says. */
+		function held() {
+			const events: string[] = [];
+			const hashes: { resolve: (h: string) => void; reject: (e: Error) => void }[] = [];
+			const runPart: PartRunner = Object.assign(
+				async (...[bytes, options, onProgress, signal]: Parameters<PartRunner>) => {
+					const outcome = await runImport(blobSource(bytes), options, onProgress, signal);
+					events.push('part read');
+					return outcome;
+				},
+				{
+					hash: (file: Blob) => {
+						events.push(`hash of ${file.size} bytes`);
+						return new Promise<string>((resolve, reject) => hashes.push({ resolve, reject }));
+					}
+				}
+			);
+			return { runPart, events, hashes };
+		}
+
+		async function read(api: ReturnType<typeof testApi>['api'], jobId: string) {
+			const file = new File([text], 'events.csv', { type: 'text/csv' });
+			const preview = await api.preview({ file });
+			if (!preview.ok) throw new Error(preview.code);
+			return api.readFile(readRequest(file, jobId, preview, 'activity'));
+		}
+
+		it('is taken by the runner once the parts are read; the review does not wait for it', async () => {
+			const { runPart, events, hashes } = held();
+			const { api, name } = testApi('worker-api-hash-later', { runPart });
+			const review = await read(api, 'one');
+			if (!review.ok) throw new Error(review.code);
+			expect(review.parts).toBe(2);
+			expect(review.duplicateOf).toBeNull();
+			expect(events).toEqual(['part read', `hash of ${text.length} bytes`]);
+			let committed = false;
+			const confirm = api.confirmImport({ jobId: 'one' }).then((o) => ((committed = true), o));
+			await new Promise((r) => setTimeout(r, 50));
+			expect(committed).toBe(false); // the commit waits for the hash
+			hashes[0].resolve(sha);
+			expect((await confirm).ok).toBe(true);
+			const db = new ChurnDb({ name });
+			expect((await db.batches.toArray()).map((b) => b.sha256)).toEqual([sha]);
+			db.close();
+		});
+
+		it('is waited for by the review when a batch of the same size exists', async () => {
+			const { runPart, hashes } = held();
+			const { api } = testApi('worker-api-hash-same-size', { runPart });
+			const first = read(api, 'one');
+			await new Promise((r) => setTimeout(r, 0));
+			while (hashes.length < 1) await new Promise((r) => setTimeout(r, 10));
+			hashes[0].resolve(sha);
+			const one = await first;
+			if (!one.ok) throw new Error(one.code);
+			const done = await api.confirmImport({ jobId: 'one' });
+			if (!done.ok) throw new Error(done.code);
+			let reviewed = false;
+			const second = read(api, 'two').then((r) => ((reviewed = true), r));
+			while (hashes.length < 2) await new Promise((r) => setTimeout(r, 10));
+			await new Promise((r) => setTimeout(r, 50));
+			expect(reviewed).toBe(false);
+			hashes[1].resolve(sha);
+			const two = await second;
+			if (!two.ok) throw new Error(two.code);
+			expect(two.duplicateOf).toBe(done.batchId);
+		});
+
+		it('that fails (the file could not be read again) fails the commit, which writes nothing', async () => {
+			const { runPart, hashes } = held();
+			const { api, name } = testApi('worker-api-hash-fails', { runPart });
+			const review = await read(api, 'one');
+			if (!review.ok) throw new Error(review.code);
+			hashes[0].reject(new DOMException('file changed', 'NotReadableError'));
+			const outcome = await api.confirmImport({ jobId: 'one' });
+			expect(outcome).toMatchObject({ ok: false, code: 'failed' });
+			expect('detail' in outcome && outcome.detail).toContain('NotReadableError');
+			const db = new ChurnDb({ name });
+			expect(await db.batches.count()).toBe(0);
+			expect(await db.blocks.count()).toBe(0);
+			db.close();
+		});
+	});
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { columnValue } from '../../../src/lib/core/columns';
 import { dayFromYmd } from '../../../src/lib/core/dates';
 import type { EntityName } from '../../../src/lib/core/types';
+import { blobSource } from '../../../src/lib/import/byte-source';
 import { autoMapColumns } from '../../../src/lib/import/columns';
 import {
 	runImport,
@@ -491,6 +492,29 @@ describe('chunk-boundary sweep', () => {
 			expect(storedRows(outcome)).toEqual(expected);
 		}
 	);
+	it.each([1, 7, 64])(
+		'breaks no row when each %i-byte chunk’s buffer is filled again for the next',
+		async (size) => {
+			// blobSource streams into one buffer: the head must keep copies of what it holds.
+			const outcome = await runImport(blobSource(new Blob([utf8(text)]), size), {
+				entity: 'accounts',
+				mapping: ['id', null],
+				currency: 'USD'
+			});
+			expect(storedRows(outcome)).toEqual(expected);
+		}
+	);
+	it('falls back to Shift_JIS from a blob streamed into one reused buffer', async () => {
+		const filler = Array.from({ length: 3000 }, (_, i) => `a${i},ascii row ${i}\n`).join('');
+		const bytes = encodeShiftJis(`id,name\n${filler}last,髙﨑ﾊﾝｶｸ\n`);
+		const source = blobSource(new Blob([bytes]), 4096);
+		const outcome = ok(
+			await runImport(source, { entity: 'accounts', mapping: ['id', null], currency: 'USD' })
+		);
+		expect(outcome.encoding).toBe('shift_jis');
+		expect(outcome.rowsAccepted).toBe(3001);
+		expect(storedRows(outcome).at(-1)).toEqual({ id: 'last', 'attr:name': '髙﨑ﾊﾝｶｸ' });
+	});
 });
 
 describe('large reads', () => {

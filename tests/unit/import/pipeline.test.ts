@@ -496,18 +496,21 @@ describe('chunk-boundary sweep', () => {
 		'breaks no row when each %i-byte chunk’s buffer is filled again for the next',
 		async (size) => {
 			// blobSource streams into one buffer: the head must keep copies of what it holds.
-			const outcome = await runImport(blobSource(new Blob([utf8(text)]), size), {
-				entity: 'accounts',
-				mapping: ['id', null],
-				currency: 'USD'
-			});
+			const outcome = await runImport(
+				blobSource(new Blob([utf8(text) as Uint8Array<ArrayBuffer>]), size),
+				{
+					entity: 'accounts',
+					mapping: ['id', null],
+					currency: 'USD'
+				}
+			);
 			expect(storedRows(outcome)).toEqual(expected);
 		}
 	);
 	it('falls back to Shift_JIS from a blob streamed into one reused buffer', async () => {
 		const filler = Array.from({ length: 3000 }, (_, i) => `a${i},ascii row ${i}\n`).join('');
 		const bytes = encodeShiftJis(`id,name\n${filler}last,髙﨑ﾊﾝｶｸ\n`);
-		const source = blobSource(new Blob([bytes]), 4096);
+		const source = blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>]), 4096);
 		const outcome = ok(
 			await runImport(source, { entity: 'accounts', mapping: ['id', null], currency: 'USD' })
 		);

@@ -26,7 +26,7 @@ function byobReader(blob: Blob): boolean {
 /**
  * Read through one reused buffer. Against a new buffer per 1 MB slice (the browser opens the file
  * for each), Chromium reading the 1M-row file (60 MB) spent 0.2-0.3 s of CPU instead of 1.0-1.4 s,
- * with 500 page faults instead of 31,000 (docs/BENCH.md).
+ * with 1,100 page faults instead of 31,000 (docs/BENCH.md).
  */
 async function* streamed(blob: Blob, chunkBytes: number): AsyncGenerator<Uint8Array> {
 	const reader = blob.stream().getReader({ mode: 'byob' });

@@ -46,8 +46,8 @@ export type FileHasher = (file: Blob) => Promise<string>;
 /**
  * Told when a hash of the whole file fits best, and with what to take it: natively beside a
  * one-go read (WebCrypto works off the reading thread), by the runner once both parts are read
- * (beside the merge). While two parts read, a hash beside them took a core from them and queued
- * its whole-file read before theirs: 0.6-1.6 s of 4-5 s for the 1M-row file.
+ * (beside the merge). Beside two parts, a hash took a core from them and queued its whole-file
+ * read before theirs: they started 0.49-0.88 s after the click, against 0.25-0.53 s without.
  */
 export type OnHashable = (hash: FileHasher) => void;
 

@@ -214,8 +214,11 @@ export function createApi(deps: ApiDeps) {
 			if (!outcome.ok) {
 				return { ok: false, jobId: request.jobId, code: outcome.code, params: outcome.params };
 			}
-			const streamed = outcome.sha256 ?? '';
-			const fileSha = nativeHash ? (hashing ?? sha256OfBlob(file)) : Promise.resolve(streamed);
+			// The read starts the native hash (see OnHashable); a file over the limit was hashed
+			// as it streamed.
+			const fileSha = nativeHash
+				? (hashing ?? sha256OfBlob(file))
+				: Promise.resolve(outcome.sha256 ?? '');
 			fileSha.catch(() => undefined);
 			// Only a file of the same size can be the same file: the review waits for the hash
 			// only then, and the commit checks again by hash in any case.

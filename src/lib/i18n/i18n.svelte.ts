@@ -2,6 +2,7 @@
 // ssr is off, so a module-level singleton is safe.
 import { format, initialLocale, MESSAGES, type Locale, type MessageKey } from './messages';
 import { isoFromDay } from '../core/dates';
+import { dateTimeFormat, numberFormat } from './intl-cache';
 
 const STORAGE_KEY = 'churn-desk:lang';
 
@@ -51,7 +52,7 @@ export class I18n {
 	};
 
 	number = (value: number, digits = 0): string =>
-		new Intl.NumberFormat(this.locale, {
+		numberFormat(this.locale, {
 			maximumFractionDigits: digits,
 			minimumFractionDigits: digits
 		}).format(value);
@@ -70,7 +71,7 @@ export class I18n {
 	day = (day: number | null): string => (day === null ? '—' : isoFromDay(day));
 
 	dateTime = (ms: number): string =>
-		new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+		dateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 
 	private applyToDocument(): void {
 		if (typeof document !== 'undefined') document.documentElement.lang = this.locale;

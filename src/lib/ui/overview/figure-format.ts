@@ -1,6 +1,7 @@
 // How a figure of each kind is written: percentages with one decimal, money in the workspace
 // currency, ratios with two decimals. Pure (Intl only), so cards, tables and tests agree.
 import { fromMinor } from '../../core/money';
+import { numberFormat } from '../../i18n/intl-cache';
 import type { ValueFormat } from './kpi-cards';
 
 export interface FigureFormatter {
@@ -9,7 +10,7 @@ export interface FigureFormatter {
 }
 
 function numberText(f: FigureFormatter, value: number, digits: number): string {
-	return new Intl.NumberFormat(f.locale, {
+	return numberFormat(f.locale, {
 		minimumFractionDigits: digits,
 		maximumFractionDigits: digits
 	}).format(value);
@@ -18,7 +19,7 @@ function numberText(f: FigureFormatter, value: number, digits: number): string {
 export function moneyText(f: FigureFormatter, minor: number, digits?: number): string {
 	const major = fromMinor(minor, f.currency);
 	try {
-		return new Intl.NumberFormat(f.locale, {
+		return numberFormat(f.locale, {
 			style: 'currency',
 			currency: f.currency,
 			...(digits === undefined

@@ -2,6 +2,7 @@
 // passed in (the app passes `i18n`; tests pass one built on the message tables).
 import type { ConditionResult, Rule, RuleName, RuleOwner } from '../../core/rules';
 import { fromMinor } from '../../core/money';
+import { numberFormat } from '../../i18n/intl-cache';
 import type { MessageKey } from '../../i18n/messages';
 
 export interface Translator {
@@ -45,7 +46,7 @@ export function moneyText(tr: Translator, minor: number | null, currency: string
 	if (minor === null) return '—';
 	if (!currency) return tr.number(minor / 100, 2);
 	try {
-		return new Intl.NumberFormat(tr.locale, { style: 'currency', currency }).format(
+		return numberFormat(tr.locale, { style: 'currency', currency }).format(
 			fromMinor(minor, currency)
 		);
 	} catch {

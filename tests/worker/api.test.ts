@@ -2,7 +2,7 @@
 // First: Dexie reads the IndexedDB globals when it loads.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { createApi } from '../../src/lib/worker/api';
+import { REJECTS_SHOWN, type createApi } from '../../src/lib/worker/api';
 import { closeTestDbs, testApi } from './api-fixture';
 import { dayFromIso } from '../../src/lib/core/dates';
 import { createHash } from 'node:crypto';
@@ -102,6 +102,25 @@ describe('worker api', () => {
 		const text = await api.rejectsCsv({ jobId: 'x.csv' });
 		expect(text).toContain(`"'=1+1"`);
 		expect(text).not.toMatch(/(^|,)"=1\+1"/m);
+	});
+
+	it('sends the first rejects for display and keeps every one for the download', async () => {
+		const { api } = apiWithChanges();
+		const total = REJECTS_SHOWN * 2 + 7;
+		const lines = ['customer_id,signup_date'];
+		for (let i = 0; i < total; i++) lines.push(`B${i},not a date ${i}`);
+		lines.push('OK1,2025-01-01');
+		const { review } = await readAndConfirm(api, lines.join('\n'), 'many.csv');
+		if (!review.ok) throw new Error(review.code);
+		expect(review.rowsRejected).toBe(total);
+		expect(review.rowsAccepted).toBe(1);
+		expect(review.rejects.map((r) => r.row)).toEqual(
+			Array.from({ length: REJECTS_SHOWN }, (_, i) => i + 2)
+		);
+		const text = (await api.rejectsCsv({ jobId: 'many.csv' })) ?? '';
+		const rows = text.trim().split(/\r?\n/);
+		expect(rows).toHaveLength(total + 1);
+		expect(rows.at(-1)).toContain(`not a date ${total - 1}`);
 	});
 
 	it('treats a re-import of the same file as a duplicate that changes nothing', async () => {

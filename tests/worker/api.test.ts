@@ -233,6 +233,25 @@ describe('worker api', () => {
 		expect(again.duplicateOf).toBe(batch.id);
 	});
 
+	it('starts loading the second part runner when a file that may be split is previewed', async () => {
+		let warmed = 0;
+		const runPart: PartRunner = Object.assign(
+			async (...[bytes, options, onProgress, signal]: Parameters<PartRunner>) =>
+				runImport(blobSource(bytes), options, onProgress, signal),
+			{ warm: () => void warmed++ }
+		);
+		const { api } = testApi('worker-api-warm', { runPart });
+		const small = await api.preview({ file: new File([accountsCsv], 'a.csv') });
+		expect(small.ok).toBe(true);
+		expect(warmed).toBe(0);
+		const big =
+			'account_id,timestamp,event\n' +
+			'acct_1,2025-01-05T10:00:00Z,login\n'.repeat(Math.ceil(SPLIT_MIN_BYTES / 34));
+		const preview = await api.preview({ file: new File([big], 'events.csv') });
+		expect(preview.ok).toBe(true);
+		expect(warmed).toBe(1);
+	});
+
 	describe('the hash of a file read in two parts', () => {
 		const lines = ['account_id,timestamp,event'];
 		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)

@@ -677,7 +677,9 @@ function summedByKey(t: Rows, minDay: number, bits: readonly number[]): Rows {
 	}
 	const identity = unit ? null : Int32Array.from({ length: n }, (_, i) => i);
 	const sorted = sortKeys(keys, n, accountBits + accountShift, identity);
-	const out = newRowsOf(Math.max(1, n));
+	// Rows of single events are rebuilt from the keys alone: into their own columns, without a
+	// second set of tables in new memory. Otherwise counts and users are read by row number.
+	const out = unit ? t : newRowsOf(Math.max(1, n));
 	const c = out.columns;
 	const dayMask = (1 << dayBits) - 1;
 	const metricMask = (1 << metricBits) - 1;
@@ -721,7 +723,8 @@ function distinctUsers(t: Users, accountCount: number, keyBits: number): Users {
 		for (let i = 0; i < n; i++) keys[i] = (c.account[i] << dayBits) | (c.day[i] - minDay);
 		const sorted = sortKeys(keys, n, accountBits + dayBits, c.user);
 		const dayMask = (1 << dayBits) - 1;
-		c = { account: new Int32Array(n), day: new Int32Array(n), user: sorted.order ?? c.user };
+		// Account and day are rebuilt from the keys, into their own columns.
+		c = { account: c.account, day: c.day, user: sorted.order ?? c.user };
 		for (let i = 0; i < n; i++) {
 			c.account[i] = sorted.keys[i] >>> dayBits;
 			c.day[i] = minDay + (sorted.keys[i] & dayMask);

@@ -782,16 +782,16 @@ function blockRowCount(rows: {
 }
 
 /**
- * A number column as i32 when every value is a whole number in its range or missing (NaN →
- * NULL_INT), else as f64. Counts and distinct users nearly always are: a block takes 20 bytes a
- * row instead of 28, and the commit writes (and a reload reads) that much less.
+ * A copy of a number column, as i32 when every value is a whole number in its range or missing
+ * (NaN → NULL_INT), else as f64. Counts and distinct users nearly always are: a block takes 20
+ * bytes a row instead of 28, and the commit writes (and a reload reads) that much less.
  */
 function narrowed(values: Float64Array<ArrayBuffer>): ColumnData {
 	const n = values.length;
 	for (let i = 0; i < n; i++) {
 		const v = values[i];
 		if (v === v && !(Number.isInteger(v) && v > NULL_INT && v <= 0x7fffffff))
-			return { kind: 'f64', values };
+			return { kind: 'f64', values: values.slice() };
 	}
 	const out = new Int32Array(n);
 	for (let i = 0; i < n; i++) {
@@ -827,31 +827,34 @@ function blockWriter(
 	let n = 0;
 	let size = 0;
 	let written = 0;
-	let accountCodes = new Int32Array(0);
-	let dayValues = new Int32Array(0);
-	let metricCodes = new Int32Array(0);
-	let counts = new Float64Array(0);
-	let userValues = new Float64Array(0);
+	// One set of scratch columns for every block: each is stored as a copy of its rows (narrowed
+	// or sliced), so a block costs the memory it keeps, not twice that (new memory costs page
+	// faults: docs/BENCH.md).
+	const scratchRows = Math.max(1, Math.min(perBlock, bound));
+	const accountCodes = new Int32Array(scratchRows);
+	const dayValues = new Int32Array(scratchRows);
+	const metricCodes = new Int32Array(scratchRows);
+	const counts = new Float64Array(scratchRows);
+	const userValues = new Float64Array(scratchRows);
 	let accountDict: string[] = [];
 	let metricDict: string[] = [];
 	const flush = () => {
-		const cut = <T extends Int32Array | Float64Array>(values: T) =>
-			(n === size ? values : values.slice(0, n)) as T;
+		const rows = <T extends Int32Array | Float64Array>(values: T) => values.subarray(0, n) as T;
 		out.push(
 			makeBlock('activity', {
 				accountId: {
 					kind: 'str',
-					codes: narrowCodes(cut(accountCodes), accountDict.length),
+					codes: narrowCodes(rows(accountCodes), accountDict.length),
 					dict: accountDict
 				},
-				day: { kind: 'i32', values: cut(dayValues) },
+				day: { kind: 'i32', values: dayValues.slice(0, n) },
 				metric: {
 					kind: 'str',
-					codes: narrowCodes(cut(metricCodes), metricDict.length),
+					codes: narrowCodes(rows(metricCodes), metricDict.length),
 					dict: metricDict
 				},
-				count: narrowed(cut(counts)),
-				users: narrowed(cut(userValues))
+				count: narrowed(rows(counts)),
+				users: narrowed(rows(userValues))
 			})
 		);
 		n = 0;
@@ -859,11 +862,6 @@ function blockWriter(
 	const push = (account: number, day: number, metricKey: number, count: number, u: number) => {
 		if (n === 0) {
 			size = Math.min(perBlock, bound - written);
-			accountCodes = new Int32Array(size);
-			dayValues = new Int32Array(size);
-			metricCodes = new Int32Array(size);
-			counts = new Float64Array(size);
-			userValues = new Float64Array(size);
 			accountDict = [];
 			metricDict = [];
 			stamp++;

@@ -167,8 +167,10 @@ export class ImportPage extends AppPage {
 
 	/** The rejected-rows table: row, column, value, reason. */
 	async rejectRows(fileName: string): Promise<string[][]> {
+		// The table is drawn a frame after the review's counts.
+		await this.file(fileName).locator('table.rejects:not([hidden])').waitFor();
 		return this.file(fileName)
-			.locator('table:not(.preview) tbody tr')
+			.locator('table.rejects tbody tr')
 			.evaluateAll((rows) =>
 				rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent ?? ''))
 			);

@@ -53,8 +53,7 @@ const PREVIEW_BYTES = 256 * 1024;
 /**
  * Rejected rows sent to the page for display; all of them are in the CSV download. 50, not 200:
  * the review renders while the import's workers still hold both cores, and 200 rows made its
- * first frame a 70-100 ms main-thread task in 4 of 4 Online Retail imports (50: none over 50 ms
- * in 8 of 10).
+ * first frame a 70-100 ms main-thread task in 4 of 4 Online Retail imports (docs/BENCH.md).
  */
 export const REJECTS_SHOWN = 50;
 
@@ -348,8 +347,8 @@ export function createApi(deps: ApiDeps) {
 			});
 			if (!result.ok) return { ...result, remembered: false };
 			// A file this large may be read in two parts: the second part's worker loads while the
-			// person checks the mapping. Loaded at the click instead, it sometimes started 0.6 s
-			// after the first part, with both cores busy.
+			// person checks the mapping. Loaded at the click, it once started 0.67 s after the
+			// first part (one traced import in three), with both cores busy.
 			if (request.file.size >= SPLIT_MIN_BYTES) runPart?.warm?.();
 			const dateOrders = await scannedDateOrders(request.file, result);
 			let saved: Awaited<ReturnType<typeof getMapping>>;

@@ -1,13 +1,19 @@
-// Random sequences of import, re-import (same sha256) and undo, checked against a model that
-// knows nothing of IndexedDB: the dataset is the merge of the live batches in commit order.
+// Random sequences of import, re-import (same sha256), undo, and imports staged during a review
+// then confirmed or discarded in any order (with another tab's start-up roll-back between),
+// checked against a model that knows nothing of IndexedDB: the dataset is the merge of the live
+// batches in commit order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/lib/core/dataset';
 import type { ColumnBlock } from '../../src/lib/core/types';
 import {
 	commitBatch,
+	commitStaged,
+	discardStaged,
 	getDataVersion,
 	readCommittedBlocks,
+	rollbackUnfinished,
+	stageBatch,
 	undoBatch
 } from '../../src/lib/db/batches';
 import { accountsBlock, activityBlock, batchMeta, freshDb } from './block-fixtures';
@@ -38,10 +44,20 @@ const fileArb: fc.Arbitrary<FileSpec> = fc.record({
 	)
 });
 
-type Op = { kind: 'import'; file: number } | { kind: 'undo'; pick: number };
+type Op =
+	| { kind: 'import' | 'stage'; file: number }
+	| { kind: 'undo' | 'confirm' | 'discard'; pick: number }
+	| { kind: 'restart' };
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-	fc.record({ kind: fc.constant('import' as const), file: fc.nat({ max: 3 }) }),
-	fc.record({ kind: fc.constant('undo' as const), pick: fc.nat({ max: 7 }) })
+	fc.record({
+		kind: fc.constantFrom('import' as const, 'stage' as const),
+		file: fc.nat({ max: 3 })
+	}),
+	fc.record({
+		kind: fc.constantFrom('undo' as const, 'confirm' as const, 'discard' as const),
+		pick: fc.nat({ max: 7 })
+	}),
+	fc.record({ kind: fc.constant('restart' as const) })
 );
 
 function blocksOf(file: FileSpec): ColumnBlock[] {
@@ -83,12 +99,45 @@ describe('import / re-import / undo sequences', () => {
 				fc.array(opArb, { maxLength: 12 }),
 				async (files, ops) => {
 					const { db } = freshDb();
-					// Model: live batches in commit order, the ids IndexedDB will allocate, versions.
+					// Model: live batches in commit order, the ids IndexedDB will allocate, versions,
+					// staged batches (lost: rolled back by a start-up) and the highest committed id.
 					let live: { batchId: number; file: number }[] = [];
+					let staged: { batchId: number; file: number; lost: boolean }[] = [];
 					let nextId = 1;
 					let version = 0;
+					let maxCommitted = 0;
 					for (const op of ops) {
-						if (op.kind === 'import') {
+						if (op.kind === 'stage') {
+							const blocks = blocksOf(files[op.file]);
+							const outcome = await stageBatch(db, batchMeta('', blocks), blocks);
+							expect(outcome).toEqual({ ok: true, batchId: nextId });
+							staged.push({ batchId: nextId++, file: op.file, lost: false });
+						} else if (op.kind === 'confirm' && staged.length > 0) {
+							const target = staged[op.pick % staged.length];
+							staged = staged.filter((b) => b !== target);
+							const blocks = blocksOf(files[target.file]);
+							const meta = batchMeta(`sha-${target.file}`, blocks);
+							const outcome = await commitStaged(db, target.batchId, meta, blocks);
+							const same = live.find((b) => b.file === target.file);
+							if (same) {
+								expect(outcome).toEqual({ ok: false, code: 'duplicate', batchId: same.batchId });
+							} else {
+								// Marked in place unless a later batch committed or its rows are gone.
+								const inPlace = !target.lost && target.batchId > maxCommitted;
+								const batchId = inPlace ? target.batchId : nextId++;
+								version++;
+								expect(outcome).toEqual({ ok: true, batchId, dataVersion: version });
+								live.push({ batchId, file: target.file });
+								maxCommitted = Math.max(maxCommitted, batchId);
+							}
+						} else if (op.kind === 'discard' && staged.length > 0) {
+							const target = staged[op.pick % staged.length];
+							staged = staged.filter((b) => b !== target);
+							await discardStaged(db, target.batchId);
+						} else if (op.kind === 'restart') {
+							await rollbackUnfinished(db);
+							for (const b of staged) b.lost = true;
+						} else if (op.kind === 'import') {
 							const blocks = blocksOf(files[op.file]);
 							const sha = `sha-${op.file}`;
 							const outcome = await commitBatch(db, batchMeta(sha, blocks), blocks);
@@ -98,9 +147,10 @@ describe('import / re-import / undo sequences', () => {
 							} else {
 								version++;
 								expect(outcome).toEqual({ ok: true, batchId: nextId, dataVersion: version });
+								maxCommitted = nextId;
 								live.push({ batchId: nextId++, file: op.file });
 							}
-						} else if (live.length > 0) {
+						} else if (op.kind === 'undo' && live.length > 0) {
 							const target = live[op.pick % live.length];
 							const outcome = await undoBatch(db, target.batchId);
 							version++;
@@ -111,10 +161,18 @@ describe('import / re-import / undo sequences', () => {
 					const actual = decoded(buildDataset(await readCommittedBlocks(db)));
 					expect(actual).toEqual(modelMerge(live.map((b) => files[b.file])));
 					expect(await getDataVersion(db)).toBe(version);
+					// Nothing left behind: unmarked rows are the staged batches still pending, and
+					// every block belongs to a live or pending batch.
+					const unmarked = (await db.batches.toArray()).filter((b) => b.committedAt === null);
+					const pendingIds = staged.filter((b) => !b.lost).map((b) => b.batchId);
+					expect(unmarked.map((b) => b.id).sort((x, y) => x - y)).toEqual(pendingIds);
+					const owners = new Set([...live.map((b) => b.batchId), ...pendingIds]);
+					const blockOwners = (await db.blocks.toArray()).map((b) => b.batchId);
+					expect(blockOwners.filter((id) => !owners.has(id))).toEqual([]);
 					db.close();
 				}
 			),
-			{ numRuns: 60 }
+			{ numRuns: 200 }
 		);
 	});
 });

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildDataset } from '../../src/lib/core/dataset';
 import {
 	commitBatch,
+	commitStaged,
+	discardStaged,
 	getDataVersion,
 	getMapping,
 	getSetting,
@@ -12,6 +14,7 @@ import {
 	readCommittedBlocks,
 	readCommittedSnapshot,
 	rollbackUnfinished,
+	stageBatch,
 	undoBatch
 } from '../../src/lib/db/batches';
 import { accountsBlock, activityBlock, batchMeta, freshDb } from './block-fixtures';
@@ -160,6 +163,100 @@ describe('rollbackUnfinished', () => {
 		expect(await db.blocks.count()).toBe(1);
 		expect(buildDataset(await readCommittedBlocks(db)).accounts).toHaveLength(2);
 		expect(await getDataVersion(db)).toBe(1);
+	});
+});
+
+describe('staged batches (written during the review, marked at the confirm)', () => {
+	const stage = async (db: ReturnType<typeof freshDb>['db'], blocks: (typeof first)[]) => {
+		const staged = await stageBatch(db, batchMeta('ignored', blocks), blocks, 500);
+		if (!staged.ok) throw new Error(`stage failed: ${staged.code}`);
+		return staged.batchId;
+	};
+
+	it('are invisible until marked, then read as a commit with its hash', async () => {
+		const { db } = freshDb();
+		const id = await stage(db, [first]);
+		expect(await readCommittedBlocks(db)).toEqual([]);
+		expect(await listBatches(db)).toEqual([]);
+		expect(await getDataVersion(db)).toBe(0);
+
+		const outcome = await commitStaged(db, id, batchMeta('sha-1', [first]), [first], 900);
+		expect(outcome).toEqual({ ok: true, batchId: id, dataVersion: 1 });
+		const [batch] = await listBatches(db);
+		expect(batch).toMatchObject({ id, sha256: 'sha-1', createdAt: 500, committedAt: 900 });
+		expect((await readCommittedBlocks(db))[0].blocks).toEqual([first]);
+		// Marked in place: the blocks were not written twice.
+		expect(await db.blocks.count()).toBe(1);
+	});
+
+	it('keep batch ids in commit order when confirmed in another order', async () => {
+		const { db } = freshDb();
+		const a = await stage(db, [first]);
+		const b = await stage(db, [second]);
+		expect(await commitStaged(db, b, batchMeta('sha-b', [second]), [second])).toEqual({
+			ok: true,
+			batchId: b,
+			dataVersion: 1
+		});
+		// `a` was staged before `b` but confirmed after it: written anew, after `b`.
+		const outcome = await commitStaged(db, a, batchMeta('sha-a', [first]), [first]);
+		expect(outcome).toEqual({ ok: true, batchId: b + 1, dataVersion: 2 });
+		expect((await readCommittedBlocks(db)).map((x) => x.batchId)).toEqual([b, b + 1]);
+		expect(await db.batches.get(a)).toBeUndefined();
+		expect(await db.blocks.where('batchId').equals(a).count()).toBe(0);
+		// The later commit wins where both hold a row: a2 is first's "Beta", not "Beta Renamed".
+		const names = buildDataset(await readCommittedBlocks(db)).accounts.map((x) => x.name);
+		expect(names).toEqual(['Beta', 'Gamma', 'Acme']);
+	});
+
+	it('are written anew when another tab rolled them back meanwhile', async () => {
+		const { db } = freshDb();
+		const id = await stage(db, [first]);
+		expect((await rollbackUnfinished(db)).batchIds).toEqual([id]);
+		const outcome = await commitStaged(db, id, batchMeta('sha-1', [first]), [first]);
+		expect(outcome).toEqual({ ok: true, batchId: id + 1, dataVersion: 1 });
+		expect(buildDataset(await readCommittedBlocks(db)).accounts).toHaveLength(2);
+		expect(await db.blocks.count()).toBe(1);
+	});
+
+	it('of a file already committed are dropped as a duplicate', async () => {
+		const { db } = freshDb();
+		await commitBatch(db, batchMeta('sha-1', [first]), [first]);
+		const id = await stage(db, [first]);
+		const outcome = await commitStaged(db, id, batchMeta('sha-1', [first]), [first]);
+		expect(outcome).toEqual({ ok: false, code: 'duplicate', batchId: 1 });
+		expect(await db.batches.count()).toBe(1);
+		expect(await db.blocks.count()).toBe(1);
+		expect(await getDataVersion(db)).toBe(1);
+	});
+
+	it('are deleted by a discard, which leaves committed batches alone', async () => {
+		const { db } = freshDb();
+		await commitBatch(db, batchMeta('sha-1', [first]), [first]);
+		const id = await stage(db, [second, second]);
+		expect(await db.blocks.count()).toBe(3);
+		await discardStaged(db, id);
+		await discardStaged(db, 1);
+		expect(await db.batches.count()).toBe(1);
+		expect(await db.blocks.count()).toBe(1);
+		expect((await readCommittedBlocks(db)).map((x) => x.batchId)).toEqual([1]);
+	});
+
+	it('report a full disk as quota and leave nothing behind', async () => {
+		const { db } = freshDb();
+		const add = IDBObjectStore.prototype.add;
+		vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+			this: IDBObjectStore,
+			...args: Parameters<IDBObjectStore['add']>
+		) {
+			if (this.name === 'blocks') throw new DOMException('full', 'QuotaExceededError');
+			return add.apply(this, args);
+		});
+		const staged = await stageBatch(db, batchMeta('x', [first]), [first]);
+		vi.restoreAllMocks();
+		expect(staged).toMatchObject({ ok: false, code: 'quota' });
+		expect(await db.batches.count()).toBe(0);
+		expect(await db.blocks.count()).toBe(0);
 	});
 });
 

@@ -1,7 +1,7 @@
 // The worker's API object in Node, with fake-indexeddb: the same code the Web Worker runs.
 // First: Dexie reads the IndexedDB globals when it loads.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REJECTS_SHOWN, type createApi } from '../../src/lib/worker/api';
 import { closeTestDbs, testApi } from './api-fixture';
 import { dayFromIso } from '../../src/lib/core/dates';
@@ -89,6 +89,38 @@ describe('worker api', () => {
 		]);
 		expect(overview.minDay).toBe(dayFromIso('2025-01-05'));
 		expect(overview.attributeCount).toBe(1); // country
+	});
+
+	it('writes the blocks while the review is shown: the confirm marks them, a discard drops them', async () => {
+		const { api, name } = testApi('worker-api-staged');
+		const db = new ChurnDb({ name });
+		const unmarked = async () =>
+			(await db.batches.toArray()).filter((b) => b.committedAt === null).map((b) => b.id);
+		const { review } = await readAndConfirm(api, accountsCsv, 'staged.csv');
+		if (!review.ok) throw new Error(review.code);
+		await vi.waitFor(async () => expect(await unmarked()).toHaveLength(1));
+		const [stagedId] = await unmarked();
+		expect(await db.blocks.where('batchId').equals(stagedId).count()).toBeGreaterThan(0);
+		// Written but not there: readers see committed batches only.
+		expect((await api.overview()).counts.accounts).toBe(0);
+		expect(await api.batches()).toEqual([]);
+
+		const commit = await api.confirmImport({ jobId: 'staged.csv' });
+		expect(commit).toMatchObject({ ok: true, batchId: stagedId });
+		expect(await db.batches.count()).toBe(1);
+		expect((await api.overview()).counts.accounts).toBe(2);
+
+		const other = 'customer_id,company_name\nB1,Beta\n';
+		const second = await readAndConfirm(api, other, 'dropped.csv');
+		if (!second.review.ok) throw new Error(second.review.code);
+		await vi.waitFor(async () => expect(await unmarked()).toHaveLength(1));
+		const blocksBefore = await db.blocks.count();
+		await api.discardImport({ jobId: 'dropped.csv' });
+		expect(await unmarked()).toEqual([]);
+		expect(await db.blocks.count()).toBeLessThan(blocksBefore);
+		expect(await db.blocks.where('batchId').notEqual(stagedId).count()).toBe(0);
+		expect((await api.overview()).counts.accounts).toBe(2);
+		db.close();
 	});
 
 	it('escapes formula cells in the rejected-rows CSV', async () => {

@@ -56,29 +56,118 @@ export async function commitBatch(
 ): Promise<CommitOutcome> {
 	try {
 		return await db.transaction('rw', db.batches, db.blocks, db.meta, async () => {
-			const sameFile = await db.batches.where('sha256').equals(meta.sha256).toArray();
-			const live = sameFile.find(isLive);
-			if (live) return { ok: false as const, code: 'duplicate' as const, batchId: live.id };
-
-			// The row is written unmarked first and marked last, the same protocol a writer
-			// split over several transactions would need; in one transaction it costs one put.
-			const batchId = await db.batches.add({
-				...meta,
-				createdAt: now,
-				committedAt: null,
-				undoneAt: null,
-				blockCount: blocks.length
-			});
-			await db.blocks.bulkAdd(
-				blocks.map((block, seq) => ({ batchId, entity: block.entity, seq, block }))
-			);
-			await db.batches.update(batchId, { committedAt: now });
-			const dataVersion = await bumpDataVersion(db);
-			return { ok: true as const, batchId, dataVersion };
+			const duplicate = await liveDuplicate(db, meta.sha256);
+			if (duplicate) return duplicate;
+			const batchId = await addUnmarked(db, meta, blocks, now);
+			return markCommitted(db, batchId, meta.sha256, now);
 		});
 	} catch (e) {
 		return classifyDbError(e);
 	}
+}
+
+export type StageOutcome = { ok: true; batchId: number } | DbFailure;
+
+/**
+ * Writes a batch row without its commit marker and all its blocks, in one transaction, before
+ * the person confirms: readers do not see it (invariant 2), `commitStaged` marks it, and
+ * `discardStaged` or the start-up roll-back deletes it. The file's hash is set when it is
+ * marked (it may still be running now).
+ */
+export async function stageBatch(
+	db: ChurnDb,
+	meta: Omit<BatchMeta, 'sha256'>,
+	blocks: readonly ColumnBlock[],
+	now: number = Date.now()
+): Promise<StageOutcome> {
+	try {
+		return await db.transaction('rw', db.batches, db.blocks, async () => {
+			const batchId = await addUnmarked(db, { ...meta, sha256: '' }, blocks, now);
+			return { ok: true as const, batchId };
+		});
+	} catch (e) {
+		return classifyDbError(e);
+	}
+}
+
+/**
+ * Commits a staged batch: one small transaction that checks for a duplicate, sets the hash, the
+ * commit marker and the next dataVersion. Batch ids must stay in commit order (invariant 6), so
+ * when a later batch committed since this one was staged, or the staged rows are gone (another
+ * tab's start-up rolled them back), the staged rows are dropped and `blocks` written anew, as
+ * `commitBatch` does, in the same transaction.
+ */
+export async function commitStaged(
+	db: ChurnDb,
+	stagedId: number,
+	meta: BatchMeta,
+	blocks: readonly ColumnBlock[],
+	now: number = Date.now()
+): Promise<CommitOutcome> {
+	try {
+		return await db.transaction('rw', db.batches, db.blocks, db.meta, async () => {
+			const duplicate = await liveDuplicate(db, meta.sha256);
+			const staged = await db.batches.get(stagedId);
+			const usable = staged !== undefined && staged.committedAt === null;
+			const laterCommit = usable
+				? await db.batches
+						.where('id')
+						.above(stagedId)
+						.filter((b) => b.committedAt !== null)
+						.first()
+				: undefined;
+			if (duplicate || !usable || laterCommit) await deleteUnmarked(db, stagedId);
+			if (duplicate) return duplicate;
+			const batchId = usable && !laterCommit ? stagedId : await addUnmarked(db, meta, blocks, now);
+			return markCommitted(db, batchId, meta.sha256, now);
+		});
+	} catch (e) {
+		return classifyDbError(e);
+	}
+}
+
+/** Deletes a staged batch and its blocks; a committed batch is left alone. */
+export async function discardStaged(db: ChurnDb, stagedId: number): Promise<void> {
+	await db.transaction('rw', db.batches, db.blocks, () => deleteUnmarked(db, stagedId));
+}
+
+async function liveDuplicate(db: ChurnDb, sha256: string) {
+	const sameFile = await db.batches.where('sha256').equals(sha256).toArray();
+	const live = sameFile.find(isLive);
+	return live ? { ok: false as const, code: 'duplicate' as const, batchId: live.id } : null;
+}
+
+/** The row first without its marker, then the blocks: the protocol staging relies on. */
+async function addUnmarked(
+	db: ChurnDb,
+	meta: BatchMeta,
+	blocks: readonly ColumnBlock[],
+	now: number
+): Promise<number> {
+	const batchId = await db.batches.add({
+		...meta,
+		createdAt: now,
+		committedAt: null,
+		undoneAt: null,
+		blockCount: blocks.length
+	});
+	await db.blocks.bulkAdd(
+		blocks.map((block, seq) => ({ batchId, entity: block.entity, seq, block }))
+	);
+	return batchId;
+}
+
+async function markCommitted(db: ChurnDb, batchId: number, sha256: string, now: number) {
+	await db.batches.update(batchId, { sha256, committedAt: now });
+	const dataVersion = await bumpDataVersion(db);
+	return { ok: true as const, batchId, dataVersion };
+}
+
+async function deleteUnmarked(db: ChurnDb, batchId: number): Promise<void> {
+	const batch = await db.batches.get(batchId);
+	if (!batch || batch.committedAt !== null) return;
+	await db.blocks.where('batchId').equals(batchId).delete();
+	await db.batches.delete(batchId);
 }
 
 /**

@@ -70,6 +70,55 @@ export function narrowCodes(codes: Int32Array, dictSize: number): Codes {
 	return codes.slice();
 }
 
+/**
+ * Whole numbers (NaN or NULL_INT for null) as a packed column when they span fewer than 65,535
+ * values: Uint8Array when fewer than 255, else Uint16Array. Null when they do not fit (or are not
+ * whole): keep the column as it is.
+ */
+export function packedInts(values: Float64Array | Int32Array): ColumnData | null {
+	const n = values.length;
+	let min = Infinity;
+	let max = -Infinity;
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		if (v !== v || v === NULL_INT) continue;
+		if (!Number.isInteger(v)) return null;
+		if (v < min) min = v;
+		if (v > max) max = v;
+	}
+	const base = min === Infinity ? 0 : min;
+	const span = min === Infinity ? 0 : max - min + 1;
+	if (span >= 0xffff || !Number.isSafeInteger(base + span)) return null;
+	const out = span < 0xff ? new Uint8Array(n) : new Uint16Array(n);
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		out[i] = v !== v || v === NULL_INT ? 0 : v - base + 1;
+	}
+	return { kind: 'packed', values: out, base };
+}
+
+/** A packed column's values as numbers, NaN for null. */
+export function unpackedFloat64(column: { values: Uint8Array | Uint16Array; base: number }) {
+	const { values, base } = column;
+	const out = new Float64Array(values.length);
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		out[i] = v === 0 ? NaN : base + v - 1;
+	}
+	return out;
+}
+
+/** A packed column's values as i32, NULL_INT for null. */
+export function unpackedInt32(column: { values: Uint8Array | Uint16Array; base: number }) {
+	const { values, base } = column;
+	const out = new Int32Array(values.length);
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		out[i] = v === 0 ? NULL_INT : base + v - 1;
+	}
+	return out;
+}
+
 function grow<T extends Float64Array | Int32Array>(a: T): T {
 	const next = new (a.constructor as new (length: number) => T)(a.length * 2);
 	next.set(a);
@@ -86,6 +135,10 @@ export function columnValue(column: ColumnData, i: number): number | string | nu
 		case 'i32': {
 			const v = column.values[i];
 			return v === NULL_INT ? null : v;
+		}
+		case 'packed': {
+			const v = column.values[i];
+			return v === 0 ? null : column.base + v - 1;
 		}
 		case 'str': {
 			const c = column.codes[i];

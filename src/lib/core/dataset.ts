@@ -19,6 +19,7 @@ import {
 	type SubscriptionRow,
 	type TicketRow
 } from './types';
+import { unpackedFloat64, unpackedInt32 } from './columns';
 import { StringIntMap } from './string-int-map';
 import { TextNumbers } from './text-numbers';
 
@@ -54,6 +55,8 @@ interface TextColumn {
  */
 function textColumn(column: ColumnData | undefined, n: number): TextColumn {
 	if (column?.kind === 'str') return column;
+	if (column?.kind === 'packed')
+		return textColumn({ kind: 'f64', values: unpackedFloat64(column) }, n);
 	const codes = new Int32Array(n).fill(-1);
 	const dict: string[] = [];
 	if (column?.kind === 'i32') {
@@ -77,6 +80,7 @@ function textColumn(column: ColumnData | undefined, n: number): TextColumn {
 /** A column read as numbers (and day numbers), NaN for null; text columns hold no numbers. */
 function numberColumn(column: ColumnData | undefined, n: number): Float64Array {
 	if (column?.kind === 'f64') return column.values;
+	if (column?.kind === 'packed') return unpackedFloat64(column);
 	const out = new Float64Array(n).fill(NaN);
 	if (column?.kind === 'i32') {
 		const values = column.values;
@@ -449,6 +453,7 @@ const ACCOUNT_SPAN = 2 ** 20;
 /** Day numbers of a column as i32 (NULL_INT for null); stored days are i32 already. */
 function dayValues(column: ColumnData, n: number): Int32Array {
 	if (column.kind === 'i32') return column.values;
+	if (column.kind === 'packed') return unpackedInt32(column);
 	const out = new Int32Array(n).fill(NULL_INT);
 	if (column.kind === 'f64') {
 		for (let i = 0; i < n; i++) if (Number.isFinite(column.values[i])) out[i] = column.values[i];

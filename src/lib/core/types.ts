@@ -117,6 +117,12 @@ export type ColumnData =
 	| { kind: 'f64'; values: Float64Array }
 	/** Day numbers; NULL_INT is null. */
 	| { kind: 'i32'; values: Int32Array }
+	/**
+	 * Whole numbers in a narrow range (packedInts): 0 is null, `v` is `base + v - 1`. The
+	 * importer's rollup blocks store days, counts and users so, in 1 or 2 bytes a row instead of
+	 * 4 (blocks since 2026-12-03; older ones hold i32).
+	 */
+	| { kind: 'packed'; values: Uint8Array | Uint16Array; base: number }
 	/** Dictionary-encoded strings; code -1 is null. */
 	| { kind: 'str'; codes: Codes; dict: string[] };
 

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { f64Builder, i32Builder, makeBlock, strBuilder } from '../../../src/lib/core/columns';
+import {
+	f64Builder,
+	i32Builder,
+	makeBlock,
+	packedInts,
+	strBuilder
+} from '../../../src/lib/core/columns';
 import { customerBase } from '../../../src/lib/core/customer-base';
 import { accountLinksOf, buildDataset, createDatasetMerge } from '../../../src/lib/core/dataset';
 import type { ColumnBlock, ColumnData, EntityName } from '../../../src/lib/core/types';
@@ -395,6 +401,32 @@ describe('buildDataset: stored code widths', () => {
 		expect([...now.activity.metric]).toEqual([...before.activity.metric]);
 		expect([...now.activity.count]).toEqual([...before.activity.count]);
 		expect(now.activity.metrics).toEqual(before.activity.metrics);
+	});
+
+	it('reads packed days, counts and users (blocks since 2026-12-03) as it reads i32 and f64', () => {
+		const ids = Array.from({ length: 50 }, (_, i) => `a${i}`);
+		const rows = ids.map((id, i) => [
+			id,
+			19000 + (i % 5),
+			['*', 'login'][i % 2],
+			i + 1,
+			i % 2 === 0 ? (i % 4) + 1 : null
+		]);
+		const wide = block('activity', ['s:accountId', 'd:day', 's:metric', 'count', 'users'], rows);
+		const pack = (c: ColumnData): ColumnData =>
+			c.kind === 'str' || c.kind === 'packed' ? c : (packedInts(c.values) ?? c);
+		const packed: ColumnBlock = {
+			...wide,
+			columns: Object.fromEntries(Object.entries(wide.columns).map(([k, c]) => [k, pack(c)]))
+		};
+		for (const key of ['day', 'count', 'users']) expect(packed.columns[key].kind).toBe('packed');
+		const now = buildDataset([batch(1, packed)]);
+		const before = buildDataset([batch(1, wide)]);
+		expect(now.activity.length).toBe(50);
+		for (const key of ['account', 'day', 'metric', 'count', 'users'] as const)
+			expect([...now.activity[key]]).toEqual([...before.activity[key]]);
+		expect(Number.isNaN(now.activity.users[1])).toBe(true);
+		expect(now.activity.day[4]).toBe(19004);
 	});
 });
 

@@ -114,13 +114,23 @@ describe('activityRollup', () => {
 				(events, maxRows, compactAt, keyBits) => {
 					const blocks = rolledUp(events, maxRows, compactAt, keyBits);
 					expect(rowsOf(blocks)).toEqual(naiveRollup(events));
-					// Whole-number counts and users are stored as i32, a fraction keeps a block f64.
+					// Whole numbers spanning fewer than 65,535 values are packed (1 byte a row for
+					// fewer than 255), wider ones i32; a fraction keeps a block's column f64.
 					for (const b of blocks) {
-						for (const key of ['count', 'users']) {
+						for (const key of ['day', 'count', 'users']) {
 							const column = b.columns[key];
 							const values = Array.from({ length: b.rowCount }, (_, i) => columnValue(column, i));
-							const whole = values.every((v) => v === null || Number.isInteger(v));
-							expect(column.kind).toBe(whole ? 'i32' : 'f64');
+							const present = values.filter((v): v is number => v !== null);
+							const span = present.length ? Math.max(...present) - Math.min(...present) + 1 : 0;
+							if (!present.every((v) => Number.isInteger(v))) expect(column.kind).toBe('f64');
+							else if (span >= 0xffff) expect(column.kind).toBe('i32');
+							else {
+								expect(column.kind).toBe('packed');
+								const wide = span >= 0xff;
+								expect(column.kind === 'packed' && column.values).toBeInstanceOf(
+									wide ? Uint16Array : Uint8Array
+								);
+							}
 						}
 					}
 					// Every block is full but the last, as the column builders flushed them.

@@ -2,8 +2,8 @@
 // import. On a persistent profile, each round reads a 300,000-row activity file, clicks
 // "Import", SIGKILLs the browser after a random delay and relaunches on the same profile. The
 // workspace must be exactly the state before the import or the fully committed one — overview
-// counts and history alike — never anything in between. Two more rounds kill the browser while
-// the review is shown, as its blocks are being written unmarked (db/README.md, invariant 2):
+// counts and history alike — never anything in between. Four more rounds kill the browser while
+// the review is shown, as its blocks are being written unmarked (db/README.md, invariant 1):
 // the workspace must be the state before.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,9 +24,14 @@ import { OverviewPage, type EntityCounts } from './pages/OverviewPage';
 
 const ROUNDS = 10;
 /** Rounds killed during the review, without a click. */
-const REVIEW_ROUNDS = 2;
-/** Kill delays spread over this window after the click (the commit itself takes part of it). */
-const WINDOW_MS = 300;
+const REVIEW_ROUNDS = 4;
+/**
+ * Kill delays are spread over these windows: after the click on "Import" (the confirm waits for
+ * the write still running, then marks the batch in tens of milliseconds), and after the review
+ * shows (the unmarked write of the blocks takes 0.1-0.2 s).
+ */
+const COMMIT_WINDOW_MS = 100;
+const REVIEW_WINDOW_MS = 300;
 
 let server: StaticServer;
 let profileDir: string;
@@ -119,11 +124,17 @@ describe('browser killed during an import', () => {
 			}
 			reports.push(await guard.report());
 			const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
-			// Review rounds: anywhere in the window, which the unmarked write (0.1-0.2 s) falls in.
-			const delayMs = Math.round((atReview ? random() : (round + random()) / ROUNDS) * WINDOW_MS);
+			// Spread evenly over the window, each kind of round on its own: the blocks are written
+			// while the review is shown (0.1-0.2 s here), so the review rounds fall during that write.
+			const slot = atReview ? round - ROUNDS : round;
+			const delayMs = Math.round(
+				((slot + random()) / (atReview ? REVIEW_ROUNDS : ROUNDS)) *
+					(atReview ? REVIEW_WINDOW_MS : COMMIT_WINDOW_MS)
+			);
 			const pids = profilePidsStorageFirst(profileDir);
-			// The click is not awaited: the delay counts from its start, and the commit of 400,000
-			// rows takes only tens of milliseconds, so the window has to begin that early.
+			// The click is not awaited: the delay counts from its start. The click comes right
+			// after the review, so the confirm waits for the write still running and then marks the
+			// batch in tens of milliseconds: the window has to begin that early.
 			const clicked = atReview ? Promise.resolve() : wizard.confirmButton(bigName).click();
 			await new Promise((resolve) => setTimeout(resolve, delayMs));
 			const killed = killAllOfProfile(profileDir, pids).length;

@@ -23,6 +23,18 @@ afterEach(() => {
 	vi.restoreAllMocks();
 });
 
+/** Every write to the blocks store throws QuotaExceededError, until vi.restoreAllMocks(). */
+function fillTheDisk(): void {
+	const add = IDBObjectStore.prototype.add;
+	vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+		this: IDBObjectStore,
+		...args: Parameters<IDBObjectStore['add']>
+	) {
+		if (this.name === 'blocks') throw new DOMException('full', 'QuotaExceededError');
+		return add.apply(this, args);
+	});
+}
+
 const first = accountsBlock([
 	['a1', 'Acme', 1000],
 	['a2', 'Beta', 2000]
@@ -66,15 +78,25 @@ describe('commitBatch', () => {
 		expect(await getDataVersion(db)).toBe(1);
 	});
 
-	it('treats a re-import of a committed file (same sha256) as a no-op', async () => {
-		const { db } = freshDb();
-		await commitBatch(db, batchMeta('sha-1', [first]), [first]);
-		const again = await commitBatch(db, batchMeta('sha-1', [first]), [first]);
-		expect(again).toEqual({ ok: false, code: 'duplicate', batchId: 1 });
-		expect(await db.batches.count()).toBe(1);
-		expect(await db.blocks.count()).toBe(1);
-		expect(await getDataVersion(db)).toBe(1);
-	});
+	it.each(['at once', 'staged'])(
+		'treats a re-import of a committed file (same sha256), written %s, as a no-op',
+		async (way) => {
+			const { db } = freshDb();
+			await commitBatch(db, batchMeta('sha-1', [first]), [first]);
+			const meta = batchMeta('sha-1', [first]);
+			let again;
+			if (way === 'staged') {
+				const staged = await stageBatch(db, meta, [first]);
+				if (!staged.ok) throw new Error(staged.code);
+				again = await commitStaged(db, staged.batchId, meta, [first]);
+			} else again = await commitBatch(db, meta, [first]);
+			expect(again).toEqual({ ok: false, code: 'duplicate', batchId: 1 });
+			// The staged rows are gone with the refusal: nothing was added.
+			expect(await db.batches.count()).toBe(1);
+			expect(await db.blocks.count()).toBe(1);
+			expect(await getDataVersion(db)).toBe(1);
+		}
+	);
 
 	it('accepts the same file again after its batch was undone, as a new batch', async () => {
 		const { db } = freshDb();
@@ -219,17 +241,6 @@ describe('staged batches (written during the review, marked at the confirm)', ()
 		expect(await db.blocks.count()).toBe(1);
 	});
 
-	it('of a file already committed are dropped as a duplicate', async () => {
-		const { db } = freshDb();
-		await commitBatch(db, batchMeta('sha-1', [first]), [first]);
-		const id = await stage(db, [first]);
-		const outcome = await commitStaged(db, id, batchMeta('sha-1', [first]), [first]);
-		expect(outcome).toEqual({ ok: false, code: 'duplicate', batchId: 1 });
-		expect(await db.batches.count()).toBe(1);
-		expect(await db.blocks.count()).toBe(1);
-		expect(await getDataVersion(db)).toBe(1);
-	});
-
 	it('are deleted by a discard, which leaves committed batches alone', async () => {
 		const { db } = freshDb();
 		await commitBatch(db, batchMeta('sha-1', [first]), [first]);
@@ -244,14 +255,7 @@ describe('staged batches (written during the review, marked at the confirm)', ()
 
 	it('report a full disk as quota and leave nothing behind', async () => {
 		const { db } = freshDb();
-		const add = IDBObjectStore.prototype.add;
-		vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
-			this: IDBObjectStore,
-			...args: Parameters<IDBObjectStore['add']>
-		) {
-			if (this.name === 'blocks') throw new DOMException('full', 'QuotaExceededError');
-			return add.apply(this, args);
-		});
+		fillTheDisk();
 		const staged = await stageBatch(db, batchMeta('x', [first]), [first]);
 		vi.restoreAllMocks();
 		expect(staged).toMatchObject({ ok: false, code: 'quota' });
@@ -264,14 +268,7 @@ describe('failures come back as data', () => {
 	it('reports quota when a block write throws QuotaExceededError; earlier batches stay', async () => {
 		const { db } = freshDb();
 		await commitBatch(db, batchMeta('sha-1', [first]), [first]);
-		const add = IDBObjectStore.prototype.add;
-		vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
-			this: IDBObjectStore,
-			...args: Parameters<IDBObjectStore['add']>
-		) {
-			if (this.name === 'blocks') throw new DOMException('full', 'QuotaExceededError');
-			return add.apply(this, args);
-		});
+		fillTheDisk();
 		const outcome = await commitBatch(db, batchMeta('sha-2', [second]), [second]);
 		expect(outcome).toMatchObject({ ok: false, code: 'quota' });
 		vi.restoreAllMocks();

@@ -97,24 +97,23 @@ export function packedInts(values: Float64Array | Int32Array): ColumnData | null
 	return { kind: 'packed', values: out, base };
 }
 
+type Packed = { values: Uint8Array | Uint16Array; base: number };
+
 /** A packed column's values as numbers, NaN for null. */
-export function unpackedFloat64(column: { values: Uint8Array | Uint16Array; base: number }) {
-	const { values, base } = column;
-	const out = new Float64Array(values.length);
-	for (let i = 0; i < values.length; i++) {
-		const v = values[i];
-		out[i] = v === 0 ? NaN : base + v - 1;
-	}
-	return out;
+export function unpackedFloat64(column: Packed): Float64Array {
+	return unpackInto(column, new Float64Array(column.values.length), NaN);
 }
 
 /** A packed column's values as i32, NULL_INT for null. */
-export function unpackedInt32(column: { values: Uint8Array | Uint16Array; base: number }) {
+export function unpackedInt32(column: Packed): Int32Array {
+	return unpackInto(column, new Int32Array(column.values.length), NULL_INT);
+}
+
+function unpackInto<T extends Float64Array | Int32Array>(column: Packed, out: T, nul: number): T {
 	const { values, base } = column;
-	const out = new Int32Array(values.length);
 	for (let i = 0; i < values.length; i++) {
 		const v = values[i];
-		out[i] = v === 0 ? NULL_INT : base + v - 1;
+		out[i] = v === 0 ? nul : base + v - 1;
 	}
 	return out;
 }

@@ -54,16 +54,7 @@ export async function commitBatch(
 	blocks: readonly ColumnBlock[],
 	now: number = Date.now()
 ): Promise<CommitOutcome> {
-	try {
-		return await db.transaction('rw', db.batches, db.blocks, db.meta, async () => {
-			const duplicate = await liveDuplicate(db, meta.sha256);
-			if (duplicate) return duplicate;
-			const batchId = await addUnmarked(db, meta, blocks, now);
-			return markCommitted(db, batchId, meta.sha256, now);
-		});
-	} catch (e) {
-		return classifyDbError(e);
-	}
+	return commitStaged(db, null, meta, blocks, now);
 }
 
 export type StageOutcome = { ok: true; batchId: number } | DbFailure;
@@ -99,7 +90,8 @@ export async function stageBatch(
  */
 export async function commitStaged(
 	db: ChurnDb,
-	stagedId: number,
+	/** Null: nothing was staged, the blocks are written here (commitBatch). */
+	stagedId: number | null,
 	meta: BatchMeta,
 	blocks: readonly ColumnBlock[],
 	now: number = Date.now()
@@ -107,23 +99,27 @@ export async function commitStaged(
 	try {
 		return await db.transaction('rw', db.batches, db.blocks, db.meta, async () => {
 			const duplicate = await liveDuplicate(db, meta.sha256);
-			const staged = await db.batches.get(stagedId);
-			const usable = staged !== undefined && staged.committedAt === null;
-			const laterCommit = usable
-				? await db.batches
-						.where('id')
-						.above(stagedId)
-						.filter((b) => b.committedAt !== null)
-						.first()
-				: undefined;
-			if (duplicate || !usable || laterCommit) await deleteUnmarked(db, stagedId);
+			const inPlace = stagedId !== null && !duplicate && (await markableInPlace(db, stagedId));
+			if (stagedId !== null && !inPlace) await deleteUnmarked(db, stagedId);
 			if (duplicate) return duplicate;
-			const batchId = usable && !laterCommit ? stagedId : await addUnmarked(db, meta, blocks, now);
+			const batchId = inPlace ? stagedId : await addUnmarked(db, meta, blocks, now);
 			return markCommitted(db, batchId, meta.sha256, now);
 		});
 	} catch (e) {
 		return classifyDbError(e);
 	}
+}
+
+/** Whether a staged batch's rows are there, unmarked, and no later id has committed since. */
+async function markableInPlace(db: ChurnDb, stagedId: number): Promise<boolean> {
+	const staged = await db.batches.get(stagedId);
+	if (staged === undefined || staged.committedAt !== null) return false;
+	const later = await db.batches
+		.where('id')
+		.above(stagedId)
+		.filter((b) => b.committedAt !== null)
+		.first();
+	return later === undefined;
 }
 
 /** Deletes a staged batch and its blocks; a committed batch is left alone. */

@@ -8,7 +8,6 @@ import { generateSample, sampleCsvFiles } from '../core/sample-data';
 import type { ColumnBlock, Dataset, DayNumber, EntityName } from '../core/types';
 import { ENTITY_NAMES } from '../core/types';
 import {
-	commitBatch,
 	commitStaged,
 	discardStaged,
 	getMapping,
@@ -329,9 +328,8 @@ export function createApi(deps: ApiDeps) {
 		const meta = { ...job.meta, sha256 };
 		// Staging that failed (storage full, another tab's upgrade) is tried again as one write,
 		// which reports the failure if it persists.
-		const outcome = staged?.ok
-			? await commitStaged(db, staged.batchId, meta, job.blocks, now())
-			: await commitBatch(db, meta, job.blocks, now());
+		const stagedId = staged?.ok ? staged.batchId : null;
+		const outcome = await commitStaged(db, stagedId, meta, job.blocks, now());
 		if (outcome.ok) {
 			await putMapping(db, {
 				signature: headerSignature(request.headers),

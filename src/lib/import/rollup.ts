@@ -786,7 +786,7 @@ function blockRowCount(rows: {
  * numbers span fewer than 65,535 values, else i32 when every value is a whole number in its
  * range or missing (NaN → NULL_INT), else f64. Counts and distinct users nearly always pack: with
  * days packed too, a block of the 1M-event bench file takes 7 bytes a row instead of 15, and the
- * write while the review is shown took 0.43-0.45 s instead of 0.65-0.73 s (docs/BENCH.md).
+ * write while the review is shown took 0.33-0.56 s instead of 0.65-0.75 s (docs/BENCH.md).
  */
 function narrowed(values: Float64Array<ArrayBuffer>): ColumnData {
 	const packed = packedInts(values);

@@ -303,12 +303,15 @@ export function createApi(deps: ApiDeps) {
 		return resolvedDateOrders(orders, head.rows, sampled);
 	}
 
-	/** Drops a job; its staged rows, once written, are deleted (the start-up roll-back would). */
+	/** Deletes a job's staged rows once written (else the start-up roll-back would). */
+	async function dropStaged(staged: StageOutcome | null | undefined) {
+		if (staged?.ok) await discardStaged(db, staged.batchId).catch(() => undefined);
+	}
+
 	async function dropPending(jobId: string) {
 		const job = pending.get(jobId);
 		pending.delete(jobId);
-		const staged = await job?.staged;
-		if (staged?.ok) await discardStaged(db, staged.batchId).catch(() => undefined);
+		await dropStaged(await job?.staged);
 	}
 
 	async function commitPending(jobId: string) {
@@ -322,7 +325,7 @@ export function createApi(deps: ApiDeps) {
 			sha256 = await job.sha256;
 		} catch (e) {
 			// The file could not be read again (moved, changed): nothing is committed.
-			if (staged?.ok) await discardStaged(db, staged.batchId).catch(() => undefined);
+			await dropStaged(staged);
 			return classifyDbError(e);
 		}
 		const meta = { ...job.meta, sha256 };
@@ -332,7 +335,7 @@ export function createApi(deps: ApiDeps) {
 		const outcome = await commitStaged(db, stagedId, meta, job.blocks, now());
 		if (outcome.ok) {
 			await putMapping(db, {
-				signature: headerSignature(request.headers),
+				signature: job.meta.mappingSignature,
 				entity: request.entity,
 				mapping: request.mapping,
 				savedAt: now()

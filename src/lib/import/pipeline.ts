@@ -320,6 +320,7 @@ async function importWith(
 	let bytesRead = 0;
 	let lastProgress = 0;
 	let lastBreath = Date.now();
+	let expected = false;
 
 	const feed = (text: string, last: boolean) => {
 		if (!parser) {
@@ -353,6 +354,12 @@ async function importWith(
 			feed(text, false);
 		}
 		bytesRead += chunk.length;
+		// Once, from the first chunk's rows per byte (a little more: the estimate is room, and
+		// room not written costs nothing).
+		if (!expected && sink.rowsRead() > 0) {
+			expected = true;
+			sink.expectRows(sink.rowsRead() * (totalBytes / bytesRead) * 1.1);
+		}
 		const now = Date.now();
 		if (onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
 			lastProgress = now;
@@ -387,6 +394,8 @@ async function importWith(
 interface RecordSink {
 	records(records: string[][], malformedQuotes: number[], singleLine?: boolean): void;
 	rowsRead(): number;
+	/** About this many rows in all (an estimate): the table may make room for them at once. */
+	expectRows(rows: number): void;
 	/** Line number the next record starts on. */
 	nextRow(): number;
 	finish(encoding: Enc, delimiter: Delim, sha: string | null): ImportOutcome;
@@ -567,6 +576,7 @@ function recordSink(options: ImportOptions, delimiterOf: () => Delim): RecordSin
 			for (let i = 0; i < records.length; i++) readRecord(records[i], starts[i]);
 		},
 		rowsRead: () => rowsRead,
+		expectRows: (rows) => table?.expectRows?.(rows),
 		nextRow: () => line,
 		finish(encoding, delimiter, sha) {
 			if (headerPending && !failure) startTable(headerPending.records, headerPending.lines, true);
@@ -618,6 +628,8 @@ interface TableWriter {
 	reader: RowReader;
 	/** Whether the account of the row last accepted is in `known`; null when it has none. */
 	lastAccountKnown(known: ReadonlySet<string>): boolean | null;
+	/** About this many rows in all (an estimate); a writer that grows by doubling may use it. */
+	expectRows?(rows: number): void;
 	/** Stores a row read by `reader`: 'ok', 'skipped' (not stored), or why it is rejected. */
 	accept(
 		values: readonly (string | number | null)[],
@@ -770,6 +782,7 @@ function activityWriter(reader: RowReader, blockRows: number, exportRollup: bool
 				knownState[lastAccount] = known.has(rollup.accountId(lastAccount)) ? 1 : 2;
 			return knownState[lastAccount] === 1;
 		},
+		expectRows: (rows) => rollup.reserve(rows),
 		accept(values) {
 			const accountId = values[accountSlot] as string;
 			const account = rollup.account(accountId);

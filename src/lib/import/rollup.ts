@@ -23,6 +23,12 @@ export interface ActivityRollup {
 		users: number | null
 	): void;
 	accountCount(): number;
+	/**
+	 * Makes room for about `rows` source rows in all (an estimate), so the tables grow once
+	 * instead of by doubling. Room not filled costs nothing: fresh memory is only mapped when it
+	 * is first written.
+	 */
+	reserve(rows: number): void;
 	/** Rows in the rollup so far (per-metric rows plus one `*` row per account-day). */
 	size(): number;
 	/** Stored blocks, sorted by account id, day and metric (`*` first). */
@@ -236,6 +242,20 @@ class Table<C extends Record<string, Column>> {
 		return i;
 	}
 
+	/** Grows the columns to hold `capacity` rows, if they hold fewer. */
+	reserve(capacity: number): void {
+		if (capacity <= this.capacity) return;
+		for (const key of Object.keys(this.columns) as (keyof C)[]) {
+			const c = this.columns[key];
+			const next = (
+				c instanceof Int32Array ? new Int32Array(capacity) : new Float64Array(capacity)
+			) as C[keyof C];
+			next.set(c.subarray(0, this.size));
+			this.columns[key] = next;
+		}
+		this.capacity = capacity;
+	}
+
 	/** Whether enough rows came since the last compaction to compact again. */
 	due(compactAt: number): boolean {
 		return this.size - this.sorted >= Math.max(compactAt, this.sorted);
@@ -321,6 +341,13 @@ export function activityRollup(
 			}
 		},
 		accountCount: () => accounts.names.length,
+		reserve(expected) {
+			// A table is compacted by the time it holds twice compactAt rows (unless the rollup
+			// alone holds more): room beyond that would stay unused.
+			const capacity = Math.min(Math.ceil(expected), 2 * compactAt);
+			rows.reserve(capacity);
+			if (users.size > 0) users.reserve(capacity);
+		},
 		size() {
 			rows = summedRows(rows, accounts.names.length, metrics.names.length, keyBits);
 			return blockRowCount({ size: rows.size, ...rows.columns });

@@ -564,6 +564,33 @@ describe('large reads', () => {
 	});
 });
 
+describe('activity rollup room', () => {
+	it('makes room for the rows the first chunk predicts, so the tables do not grow by doubling', async () => {
+		const lines = Array.from(
+			{ length: 20_000 },
+			(_, i) => `acct_${i % 700},2025-01-${String(1 + (i % 28)).padStart(2, '0')},login,u${i % 9}`
+		);
+		const bytes = utf8(['account_id,date,event,user_id', ...lines].join('\n') + '\n');
+		const outcome = ok(
+			await runImport(bytesSource(bytes, 64 * 1024), {
+				entity: 'activity',
+				mapping: ['accountId', 'day', 'metric', 'userId'],
+				currency: 'USD',
+				exportRollup: true
+			})
+		);
+		const rollup = outcome.rollup;
+		if (!rollup) throw new Error('expected an exported rollup');
+		// Doubling from 1,024 rows would end at 32,768; the estimate from the first 64 KB is the
+		// file's rows and a tenth more.
+		const room = rollup.rows.account.length;
+		expect(room).toBeGreaterThanOrEqual(20_000);
+		expect(room).toBeLessThan(1.2 * 20_000);
+		expect(rollup.users.account.length).toBe(room);
+		expect(outcome.rowsAccepted).toBe(20_000);
+	});
+});
+
 describe('line numbers', () => {
 	it('gives a reject the line it starts on, after records with quoted line ends, whatever the parse window', async () => {
 		const text =

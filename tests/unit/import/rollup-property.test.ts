@@ -78,11 +78,15 @@ function rolledUp(
 	events: readonly Event[],
 	maxRows: number,
 	compactAt?: number,
-	keyBits?: number
+	keyBits?: number,
+	/** Room made for `rows` source rows once `at` events are in. */
+	reserve?: { at: number; rows: number }
 ): ColumnBlock[] {
 	const rollup = activityRollup({ compactAt, keyBits });
-	for (const e of events)
+	events.forEach((e, i) => {
+		if (i === reserve?.at) rollup.reserve(reserve.rows);
 		rollup.add(rollup.account(e.account), e.day, e.metric, e.count, e.user, e.users);
+	});
 	return rollup.blocks(maxRows);
 }
 
@@ -111,8 +115,13 @@ describe('activityRollup', () => {
 				fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }),
 				// Packed 32-bit sort keys, and the column-by-column sort wider data falls back to.
 				fc.constantFrom(undefined, 0),
-				(events, maxRows, compactAt, keyBits) => {
-					const blocks = rolledUp(events, maxRows, compactAt, keyBits);
+				// Room reserved (too little or too much) part way: the tables grow from there.
+				fc.option(
+					fc.record({ at: fc.nat({ max: 300 }), rows: fc.integer({ min: 0, max: 5000 }) }),
+					{ nil: undefined }
+				),
+				(events, maxRows, compactAt, keyBits, reserve) => {
+					const blocks = rolledUp(events, maxRows, compactAt, keyBits, reserve);
 					expect(rowsOf(blocks)).toEqual(naiveRollup(events));
 					// Whole numbers spanning fewer than 65,535 values are packed (1 byte a row for
 					// fewer than 255), wider ones i32; a fraction keeps a block's column f64.
@@ -142,6 +151,28 @@ describe('activityRollup', () => {
 			{ numRuns: 300 }
 		);
 	});
+	it('makes room for the rows it is told to expect, once, keeping those it holds', () => {
+		const rollup = activityRollup();
+		const login = (account: string, day: number) =>
+			rollup.add(rollup.account(account), day, 'login', 1, 'u1', null);
+		login('b', 2);
+		rollup.reserve(5000);
+		login('a', 1);
+		rollup.reserve(10); // never shrinks
+		const exported = rollup.export();
+		// Events of one count without a users value are summed in their own table: its room is
+		// the room reserved, not the 1,024 rows it starts with.
+		expect(exported.rows.account.length).toBe(5000);
+		expect(exported.users.account.length).toBe(5000);
+		expect(exported.accountIds).toEqual(['a', 'b']);
+		expect(Array.from(exported.rows.day.subarray(0, exported.rows.size))).toEqual([1, 2]);
+		// Room beyond twice the compaction threshold would never be filled.
+		const small = activityRollup({ compactAt: 10_000 });
+		small.add(small.account('a'), 1, null, 1, null, null);
+		small.reserve(1e9);
+		expect(small.export().rows.account.length).toBe(20_000);
+	});
+
 	it('merges two parts’ rollups into the rollup of all their events', () => {
 		fc.assert(
 			fc.property(

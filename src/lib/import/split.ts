@@ -102,9 +102,12 @@ export async function runImportSplit(
 	};
 	if (options.entity !== 'activity' || file.size < SPLIT_MIN_BYTES) return whole();
 	runPart.warm?.(); // while the encoding and the cut are found
-	const resolved = await withEncodingAndDelimiter(file, options);
+	// The reads of the head, the middle and the cut are small and independent: at once.
+	const [resolved, cut] = await Promise.all([
+		withEncodingAndDelimiter(file, options),
+		lineStartAfter(file, Math.floor(file.size / 2))
+	]);
 	if (!resolved || !splittable(resolved, file.size)) return whole();
-	const cut = await lineStartAfter(file, Math.floor(file.size / 2));
 	if (cut === null) return whole();
 	// Falling back, the one-go reading sniffs again: on bytes the guessed encoding does not allow
 	// it tries the next one, where the guess given as a choice would only fail.
@@ -121,14 +124,15 @@ async function withEncodingAndDelimiter(
 	options: ImportOptions
 ): Promise<ImportOptions | null> {
 	if (options.encoding && options.delimiter) return options;
-	const head = new Uint8Array(await file.slice(0, CHUNK_BYTES).arrayBuffer());
+	const bytes = async (from: number) =>
+		new Uint8Array(await file.slice(from, from + CHUNK_BYTES).arrayBuffer());
+	const middle = Math.floor(file.size / 2);
+	const [head, sample] = await Promise.all([bytes(0), options.encoding ? null : bytes(middle)]);
 	const encoding = options.encoding ?? sniffEncoding(head, head.length === file.size).candidates[0];
 	if (!encoding) return null;
-	if (!options.encoding) {
+	if (sample) {
 		// An ASCII head says nothing about the rest (Online Retail's CP1252 file is ASCII for its
 		// first 3 MB): when the middle reads otherwise, the one-go reading will change its guess.
-		const middle = Math.floor(file.size / 2);
-		const sample = new Uint8Array(await file.slice(middle, middle + CHUNK_BYTES).arrayBuffer());
 		const guess = sniffEncoding(sample.subarray(Math.max(0, sample.indexOf(0x0a) + 1)));
 		if (!guess.asciiOnly && guess.candidates[0] !== encoding) return null;
 	}

@@ -2,6 +2,7 @@
 // (the <meta> policy does not cover the worker), with the pages' script hashes so pages load.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appCspHeader, repoRoot } from './static-server.js';
 
@@ -21,9 +22,19 @@ let origin: string;
 beforeAll(async () => {
 	const port = await freePort();
 	origin = `http://127.0.0.1:${port}`;
+	// Vite's own script, not `npx vite`: kill() then stops the server itself, where it stopped
+	// only npx and left the server running after the suite.
 	preview = spawn(
-		'npx',
-		['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+		process.execPath,
+		[
+			resolve(repoRoot, 'node_modules/vite/bin/vite.js'),
+			'preview',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--strictPort'
+		],
 		{
 			cwd: repoRoot,
 			stdio: ['ignore', 'pipe', 'pipe']
@@ -39,8 +50,11 @@ beforeAll(async () => {
 	});
 });
 
-afterAll(() => {
-	preview?.kill();
+afterAll(async () => {
+	if (!preview || preview.exitCode !== null) return;
+	const exited = new Promise((done) => preview.once('exit', done));
+	preview.kill();
+	await exited;
 });
 
 describe('vite preview (npm start)', () => {

@@ -61,19 +61,6 @@ export interface RollupExport {
 	};
 }
 
-function grownInt32(a: Int32Array): Int32Array<ArrayBuffer> {
-	const next = new Int32Array(a.length * 2);
-	next.set(a);
-	return next;
-}
-
-function grownFloat64(a: Float64Array, fill: number): Float64Array<ArrayBuffer> {
-	const next = new Float64Array(a.length * 2);
-	next.set(a);
-	if (fill !== 0) next.fill(fill, a.length);
-	return next;
-}
-
 /** Texts of at most this many code units, all below 256, are compared inside the table. */
 const PACKED_MAX = 20;
 /** Ints per bucket: hash, index + 1 (0: empty), length (-1: not packed), 5 words. */
@@ -229,17 +216,8 @@ class Table<C extends Record<string, Column>> {
 
 	/** Room for one more row; returns its index. */
 	next(): number {
-		const i = this.size++;
-		if (i === this.capacity) {
-			for (const key of Object.keys(this.columns) as (keyof C)[]) {
-				const c = this.columns[key];
-				this.columns[key] = (
-					c instanceof Int32Array ? grownInt32(c) : grownFloat64(c, 0)
-				) as C[keyof C];
-			}
-			this.capacity *= 2;
-		}
-		return i;
+		if (this.size === this.capacity) this.reserve(Math.max(1, this.capacity * 2));
+		return this.size++;
 	}
 
 	/** Grows the columns to hold `capacity` rows, if they hold fewer. */

@@ -102,38 +102,50 @@ export async function runImportSplit(
 	};
 	if (options.entity !== 'activity' || file.size < SPLIT_MIN_BYTES) return whole();
 	runPart.warm?.(); // while the encoding and the cut are found
-	// The reads of the head, the middle and the cut are small and independent: at once.
-	const [resolved, cut] = await Promise.all([
-		withEncodingAndDelimiter(file, options),
-		lineStartAfter(file, Math.floor(file.size / 2))
-	]);
+	// The head and the middle, read at once: the middle tells the encoding (when not given) and
+	// holds the cut, the first line start after it.
+	const middle = Math.floor(file.size / 2);
+	const [head, sample] = await Promise.all([bytesAt(file, 0), bytesAt(file, middle)]);
+	const resolved = withEncodingAndDelimiter(file.size, options, head, sample);
 	if (!resolved || !splittable(resolved, file.size)) return whole();
+	const cut = await lineStartFrom(file, middle, sample);
 	if (cut === null) return whole();
 	// Falling back, the one-go reading sniffs again: on bytes the guessed encoding does not allow
 	// it tries the next one, where the guess given as a choice would only fail.
 	return importInTwoParts(file, cut, resolved, runPart, onProgress, signal, options, onHashable);
 }
 
+/** lineStartAfter(file, from), found in `bytes` (the file's bytes from `from`) when they hold it. */
+export async function lineStartFrom(file: Blob, from: number, bytes: Uint8Array): Promise<number | null> {
+	const lf = bytes.indexOf(0x0a);
+	if (lf < 0) return lineStartAfter(file, from + bytes.length);
+	return from + lf + 1 < file.size ? from + lf + 1 : null;
+}
+
+/** Up to CHUNK_BYTES of `file` from `from`. */
+async function bytesAt(file: Blob, from: number): Promise<Uint8Array> {
+	return new Uint8Array(await file.slice(from, from + CHUNK_BYTES).arrayBuffer());
+}
+
 /**
  * The options with the encoding and delimiter the one-go reading would sniff (from the file's
- * first chunk, as it does): both parts must decode and split alike. A wrong guess shows up as a
- * failed part, and then the file is read in one go, trying the other encodings as usual.
+ * first chunk, `head`, as it does): both parts must decode and split alike. A wrong guess shows
+ * up as a failed part, and then the file is read in one go, trying the other encodings as usual.
  */
-async function withEncodingAndDelimiter(
-	file: Blob,
-	options: ImportOptions
-): Promise<ImportOptions | null> {
+function withEncodingAndDelimiter(
+	size: number,
+	options: ImportOptions,
+	head: Uint8Array,
+	/** A chunk from the middle of the file. */
+	middle: Uint8Array
+): ImportOptions | null {
 	if (options.encoding && options.delimiter) return options;
-	const bytes = async (from: number) =>
-		new Uint8Array(await file.slice(from, from + CHUNK_BYTES).arrayBuffer());
-	const middle = Math.floor(file.size / 2);
-	const [head, sample] = await Promise.all([bytes(0), options.encoding ? null : bytes(middle)]);
-	const encoding = options.encoding ?? sniffEncoding(head, head.length === file.size).candidates[0];
+	const encoding = options.encoding ?? sniffEncoding(head, head.length === size).candidates[0];
 	if (!encoding) return null;
-	if (sample) {
+	if (!options.encoding) {
 		// An ASCII head says nothing about the rest (Online Retail's CP1252 file is ASCII for its
 		// first 3 MB): when the middle reads otherwise, the one-go reading will change its guess.
-		const guess = sniffEncoding(sample.subarray(Math.max(0, sample.indexOf(0x0a) + 1)));
+		const guess = sniffEncoding(middle.subarray(Math.max(0, middle.indexOf(0x0a) + 1)));
 		if (!guess.asciiOnly && guess.candidates[0] !== encoding) return null;
 	}
 	let delimiter = options.delimiter;

@@ -14,6 +14,7 @@ import {
 	SPLIT_MIN_BYTES,
 	importInTwoParts,
 	lineStartAfter,
+	lineStartFrom,
 	runImportSplit,
 	splittable,
 	type PartRunner
@@ -82,6 +83,21 @@ describe('reading an activity file in two parts', () => {
 			}),
 			{ numRuns: 60 }
 		);
+	});
+
+	it('finds the cut in the bytes already read from the middle, or reads on past them', async () => {
+		// Lines of 1, 70,000 and 2 bytes of text, and a file that ends without a line feed.
+		const text = `a\n${'x'.repeat(70_000)}\nbb\nc`;
+		const file = new Blob([text]);
+		const bytes = new TextEncoder().encode(text);
+		for (const from of [0, 1, 2, 100, 70_002, 70_003, 70_005, text.length - 1]) {
+			const expected = await lineStartAfter(file, from);
+			for (const window of [1, 16, 65_536, text.length]) {
+				expect(await lineStartFrom(file, from, bytes.subarray(from, from + window))).toBe(expected);
+			}
+		}
+		expect(await lineStartAfter(file, 100)).toBe(70_003);
+		expect(await lineStartAfter(file, text.length - 1)).toBeNull();
 	});
 
 	it('says it read two parts when the cut is clean, one when it fell inside quotes', async () => {

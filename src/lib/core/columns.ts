@@ -119,8 +119,17 @@ function unpackInto<T extends Float64Array | Int32Array>(column: Packed, out: T,
 }
 
 function grow<T extends Float64Array | Int32Array>(a: T): T {
-	const next = new (a.constructor as new (length: number) => T)(a.length * 2);
-	next.set(a);
+	return resized(a, a.length * 2, a.length);
+}
+
+/** A new array of the same type with room for `capacity` values, holding `a`'s first `keep`. */
+export function resized<T extends Float64Array | Int32Array>(
+	a: T,
+	capacity: number,
+	keep: number
+): T {
+	const next = new (a.constructor as new (length: number) => T)(capacity);
+	next.set(a.subarray(0, keep));
 	return next;
 }
 

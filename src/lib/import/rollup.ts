@@ -2,7 +2,7 @@
 // the number of account-days (and distinct users per account-day), not with the file.
 // Million-row files make per-account-day objects, Sets and string sorts the bottleneck, so ids are
 // interned to small integers once and everything else lives in flat typed arrays.
-import { makeBlock, narrowCodes, packedInts } from '../core/columns';
+import { makeBlock, narrowCodes, packedInts, resized } from '../core/columns';
 import { ALL_EVENTS_METRIC, NULL_INT, type ColumnBlock, type ColumnData } from '../core/types';
 
 export interface ActivityRollup {
@@ -223,14 +223,8 @@ class Table<C extends Record<string, Column>> {
 	/** Grows the columns to hold `capacity` rows, if they hold fewer. */
 	reserve(capacity: number): void {
 		if (capacity <= this.capacity) return;
-		for (const key of Object.keys(this.columns) as (keyof C)[]) {
-			const c = this.columns[key];
-			const next = (
-				c instanceof Int32Array ? new Int32Array(capacity) : new Float64Array(capacity)
-			) as C[keyof C];
-			next.set(c.subarray(0, this.size));
-			this.columns[key] = next;
-		}
+		for (const key of Object.keys(this.columns) as (keyof C)[])
+			this.columns[key] = resized(this.columns[key], capacity, this.size);
 		this.capacity = capacity;
 	}
 

@@ -334,9 +334,15 @@ export function activityRollup(
 			renumber(rows.columns.account, rows.size, accountRank);
 			renumber(rows.columns.metric, rows.size, metricRank);
 			renumber(users.columns.account, users.size, accountRank);
-			rows.sorted = users.sorted = 0;
-			rows = summedRows(rows, accounts.names.length, metrics.names.length, keyBits);
-			users = distinctUsers(users, accounts.names.length, keyBits);
+			const both = inStep(rows, users)
+				? summedWithUsers(rows, users, accounts.names.length, metrics.names.length, keyBits)
+				: null;
+			if (both) [rows, users] = both;
+			else {
+				rows.sorted = users.sorted = 0;
+				rows = summedRows(rows, accounts.names.length, metrics.names.length, keyBits);
+				users = distinctUsers(users, accounts.names.length, keyBits);
+			}
 			const exported: RollupExport = {
 				accountIds: Array.from(accountOrder, (i) => accounts.names[i]),
 				metricNames: Array.from(metricOrder, (i) => metrics.names[i]),
@@ -708,6 +714,100 @@ function summedByKey(t: Rows, minDay: number, bits: readonly number[]): Rows {
 	return out;
 }
 
+/**
+ * Whether `users` holds one entry per row of `rows`, in the same order: nothing compacted yet,
+ * and every source row had a user id.
+ */
+function inStep(rows: Rows, users: Users): boolean {
+	return rows.sorted === 0 && users.sorted === 0 && rows.size === users.size && rows.size > 0;
+}
+
+/**
+ * summedRows and distinctUsers with one sort, for rows read in step with their users (inStep)
+ * that are single events without a pre-rolled users value (a raw event export). The rows' keys
+ * are sorted with the user keys moving along, so each account-day's users end up next to each
+ * other and distinctUsers' own sort of the same account-days is not needed (it took about a third
+ * of a 500,000-row part's export: docs/BENCH.md). Null when the rows are not such events or their
+ * keys do not fit `keyBits`.
+ */
+function summedWithUsers(
+	rows: Rows,
+	users: Users,
+	accountCount: number,
+	metricCount: number,
+	keyBits: number
+): [Rows, Users] | null {
+	const n = rows.size;
+	const { account, day, metric, count, users: preRolled } = rows.columns;
+	for (let i = 0; i < n; i++) if (count[i] !== 1 || preRolled[i] === preRolled[i]) return null;
+	const [minDay, maxDay] = extent(day, n);
+	const accountBits = bitsFor(accountCount);
+	const dayBits = bitsFor(maxDay - minDay + 1);
+	const metricBits = bitsFor(metricCount + 1);
+	if (accountBits + dayBits + metricBits > keyBits) return null;
+	const accountShift = dayBits + metricBits;
+	const keys = new Uint32Array(n);
+	for (let i = 0; i < n; i++)
+		keys[i] = (account[i] << accountShift) | ((day[i] - minDay) << metricBits) | (metric[i] + 1);
+	const sorted = sortKeys(keys, n, accountBits + accountShift, users.columns.user);
+	const k = sorted.keys;
+	const user = sorted.order ?? users.columns.user;
+	const dayMask = (1 << dayBits) - 1;
+	const metricMask = (1 << metricBits) - 1;
+	// Rows: equal keys counted, rebuilt into the rows' own columns.
+	let j = -1;
+	for (let i = 0; i < n; i++) {
+		const key = k[i];
+		if (j >= 0 && key === k[i - 1]) {
+			count[j]++;
+			continue;
+		}
+		j++;
+		account[j] = key >>> accountShift;
+		day[j] = minDay + ((key >>> metricBits) & dayMask);
+		metric[j] = (key & metricMask) - 1;
+		count[j] = 1;
+		preRolled[j] = NaN;
+	}
+	rows.size = rows.sorted = j + 1;
+	// Users: per account-day (a key without its metric), its user keys sorted and each kept once,
+	// rebuilt into the users' own columns.
+	const { account: userAccount, day: userDay } = users.columns;
+	let u = 0;
+	for (let i = 0; i < n;) {
+		const accountDay = k[i] >>> metricBits;
+		let end = i + 1;
+		while (end < n && k[end] >>> metricBits === accountDay) end++;
+		sortRun(user, i, end);
+		for (let x = i; x < end; x++) {
+			if (x > i && user[x] === user[x - 1]) continue;
+			userAccount[u] = accountDay >>> dayBits;
+			userDay[u] = minDay + (accountDay & dayMask);
+			user[u] = user[x];
+			u++;
+		}
+		i = end;
+	}
+	const out = new Table({ account: userAccount, day: userDay, user });
+	out.size = out.sorted = u;
+	return [rows, out];
+}
+
+/** Sorts values[from, end) in place: the users of one account-day, usually a few. */
+function sortRun(values: Float64Array, from: number, end: number): void {
+	if (end - from > 16) {
+		values.subarray(from, end).sort();
+		return;
+	}
+	// Insertion sort, without a view per account-day.
+	for (let k = from + 1; k < end; k++) {
+		const v = values[k];
+		let at = k;
+		while (at > from && values[at - 1] > v) values[at] = values[--at];
+		values[at] = v;
+	}
+}
+
 /** The (account, day, user) entries sorted by account and day with repeats dropped. */
 function distinctUsers(t: Users, accountCount: number, keyBits: number): Users {
 	const n = t.size;
@@ -740,16 +840,7 @@ function distinctUsers(t: Users, accountCount: number, keyBits: number): Users {
 		let end = i + 1;
 		while (end < n && account[end] === account[i] && day[end] === day[i]) end++;
 		// Users of one account-day: sort their keys (in place) and keep each once.
-		if (end - i > 16) user.subarray(i, end).sort();
-		else {
-			// A few users (the usual case): insertion sort, without a view per account-day.
-			for (let k = i + 1; k < end; k++) {
-				const v = user[k];
-				let at = k;
-				while (at > i && user[at - 1] > v) user[at] = user[--at];
-				user[at] = v;
-			}
-		}
+		sortRun(user, i, end);
 		for (let k = i; k < end; k++) {
 			if (k > i && user[k] === user[k - 1]) continue;
 			account[j] = account[k];

@@ -646,7 +646,10 @@ function sortKeys<P extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>
 	let k = keys;
 	let o = order;
 	let kNext = new Uint32Array(n);
-	let oNext = (order ? new (order.constructor as new (n: number) => P)(n) : null) as P | null;
+	// As long as `order`: it may be a table's column, which keeps its room for the rows to come.
+	let oNext = (
+		order ? new (order.constructor as new (n: number) => P)(order.length) : null
+	) as P | null;
 	for (let shift = 0; shift < bits; shift += width) {
 		const mask = (1 << Math.min(width, bits - shift)) - 1;
 		counts.fill(0);

@@ -180,6 +180,23 @@ describe('activityRollup', () => {
 		);
 	});
 
+	it('keeps every user id added after a compaction (packed keys, an odd number of passes)', () => {
+		// Found by the property above: the compaction's sort left the users' column as long as the
+		// users it sorted, so the next ids written past that length were lost (read back as NaN,
+		// each counted as one more distinct user).
+		const rollup = activityRollup({ compactAt: 1 });
+		for (const [account, user] of [
+			['acct_10', 'u2'],
+			['A', 'u0'],
+			['acct_10', 'u2']
+		])
+			rollup.add(rollup.account(account), 0, null, 1, user, null);
+		expect(rowsOf(rollup.blocks(10))).toEqual([
+			['A', 0, '*', 1, 1],
+			['acct_10', 0, '*', 2, 1]
+		]);
+	});
+
 	it('makes room for the rows it is told to expect, once, keeping those it holds', () => {
 		const rollup = activityRollup();
 		const login = (account: string, day: number) =>

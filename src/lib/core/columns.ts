@@ -86,8 +86,21 @@ export function packedInts(values: Float64Array | Int32Array): ColumnData | null
 		if (v < min) min = v;
 		if (v > max) max = v;
 	}
-	const base = min === Infinity ? 0 : min;
-	const span = min === Infinity ? 0 : max - min + 1;
+	return packedInRange(values, min, max);
+}
+
+/**
+ * packedInts when the range is already known: every value but the nulls (NaN, NULL_INT) is a
+ * whole number in min..max (min > max when there are none).
+ */
+export function packedInRange(
+	values: Float64Array | Int32Array,
+	min: number,
+	max: number
+): ColumnData | null {
+	const n = values.length;
+	const base = min > max ? 0 : min;
+	const span = min > max ? 0 : max - min + 1;
 	if (span >= 0xffff || !Number.isSafeInteger(base + span)) return null;
 	const out = span < 0xff ? new Uint8Array(n) : new Uint16Array(n);
 	for (let i = 0; i < n; i++) {

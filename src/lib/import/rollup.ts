@@ -2,7 +2,7 @@
 // the number of account-days (and distinct users per account-day), not with the file.
 // Million-row files make per-account-day objects, Sets and string sorts the bottleneck, so ids are
 // interned to small integers once and everything else lives in flat typed arrays.
-import { makeBlock, narrowCodes, packedInts, resized } from '../core/columns';
+import { makeBlock, narrowCodes, packedInRange, resized } from '../core/columns';
 import { ALL_EVENTS_METRIC, NULL_INT, type ColumnBlock, type ColumnData } from '../core/types';
 
 export interface ActivityRollup {
@@ -875,21 +875,41 @@ function blockRowCount(rows: {
 }
 
 /**
+ * The range of a number column's values, kept as they are written: its whole numbers' smallest
+ * and largest, whether every value is whole, and whether one is NULL_INT (null to packedInts).
+ */
+class Extent {
+	min = Infinity;
+	max = -Infinity;
+	whole = true;
+	nullInt = false;
+
+	add(v: number): void {
+		if (v !== v) return;
+		if (v === NULL_INT) this.nullInt = true;
+		else if (!Number.isInteger(v)) this.whole = false;
+		else {
+			if (v < this.min) this.min = v;
+			if (v > this.max) this.max = v;
+		}
+	}
+}
+
+/**
  * A copy of a number column in the fewest bytes a row: packed (1 or 2 bytes) when its whole
  * numbers span fewer than 65,535 values, else i32 when every value is a whole number in its
  * range or missing (NaN → NULL_INT), else f64. Counts and distinct users nearly always pack: with
  * days packed too, a block of the 1M-event bench file takes 7 bytes a row instead of 15, and the
- * write while the review is shown took 0.33-0.56 s instead of 0.65-0.75 s (docs/BENCH.md).
+ * write while the review is shown took 0.33-0.56 s instead of 0.65-0.75 s (docs/BENCH.md). The
+ * range comes with the values: a pass over them to find it was a fifth of the merge.
  */
-function narrowed(values: Float64Array<ArrayBuffer>): ColumnData {
-	const packed = packedInts(values);
+function narrowed(values: Float64Array<ArrayBuffer>, range: Extent): ColumnData {
+	if (!range.whole) return { kind: 'f64', values: values.slice() };
+	const packed = packedInRange(values, range.min, range.max);
 	if (packed) return packed;
+	if (range.nullInt || range.min <= NULL_INT || range.max > 0x7fffffff)
+		return { kind: 'f64', values: values.slice() };
 	const n = values.length;
-	for (let i = 0; i < n; i++) {
-		const v = values[i];
-		if (v === v && !(Number.isInteger(v) && v > NULL_INT && v <= 0x7fffffff))
-			return { kind: 'f64', values: values.slice() };
-	}
 	const out = new Int32Array(n);
 	for (let i = 0; i < n; i++) {
 		const v = values[i];
@@ -935,6 +955,9 @@ function blockWriter(
 	const userValues = new Float64Array(scratchRows);
 	let accountDict: string[] = [];
 	let metricDict: string[] = [];
+	let dayRange = new Extent();
+	let countRange = new Extent();
+	let usersRange = new Extent();
 	const flush = () => {
 		const rows = <T extends Int32Array | Float64Array>(values: T) => values.subarray(0, n) as T;
 		out.push(
@@ -944,14 +967,17 @@ function blockWriter(
 					codes: narrowCodes(rows(accountCodes), accountDict.length),
 					dict: accountDict
 				},
-				day: packedInts(rows(dayValues)) ?? { kind: 'i32', values: dayValues.slice(0, n) },
+				day: packedInRange(rows(dayValues), dayRange.min, dayRange.max) ?? {
+					kind: 'i32',
+					values: dayValues.slice(0, n)
+				},
 				metric: {
 					kind: 'str',
 					codes: narrowCodes(rows(metricCodes), metricDict.length),
 					dict: metricDict
 				},
-				count: narrowed(rows(counts)),
-				users: narrowed(rows(userValues))
+				count: narrowed(rows(counts), countRange),
+				users: narrowed(rows(userValues), usersRange)
 			})
 		);
 		n = 0;
@@ -961,6 +987,9 @@ function blockWriter(
 			size = Math.min(perBlock, bound - written);
 			accountDict = [];
 			metricDict = [];
+			dayRange = new Extent();
+			countRange = new Extent();
+			usersRange = new Extent();
 			stamp++;
 		}
 		if (accountStamp[account] !== stamp) {
@@ -980,6 +1009,9 @@ function blockWriter(
 		metricCodes[n] = metricCode[metricKey];
 		counts[n] = count;
 		userValues[n] = u;
+		dayRange.add(day);
+		countRange.add(count);
+		usersRange.add(u);
 		n++;
 		written++;
 		if (n === size) flush();

@@ -595,8 +595,7 @@ function extent(values: Int32Array, n: number): [number, number] {
 function summedRows(t: Rows, accountCount: number, metricCount: number, keyBits: number): Rows {
 	const n = t.size;
 	if (t.sorted === n) return t;
-	const [minDay, maxDay] = extent(t.columns.day, n);
-	const bits = [bitsFor(accountCount), bitsFor(maxDay - minDay + 1), bitsFor(metricCount + 1)];
+	const { minDay, maxDay, bits } = keyLayout(t, accountCount, metricCount);
 	if (bits[0] + bits[1] + bits[2] <= keyBits) return summedByKey(t, minDay, bits);
 	const c = radixSort(t.columns, n, [
 		{ column: 'account', min: 0, range: accountCount },
@@ -673,29 +672,57 @@ function sortKeys<P extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>
  * pre-rolled users value (a raw event export) equal keys are simply counted.
  */
 function summedByKey(t: Rows, minDay: number, bits: readonly number[]): Rows {
-	const [accountBits, dayBits, metricBits] = bits;
 	const n = t.size;
-	const { account, day, metric, count, users } = t.columns;
+	const single = singleEvents(t, n);
+	const identity = single ? null : Int32Array.from({ length: n }, (_, i) => i);
+	const sorted = sortKeys(rowKeys(t, minDay, bits), n, bits[0] + bits[1] + bits[2], identity);
+	return rowsOfKeys(t, sorted.keys, sorted.order, minDay, bits);
+}
+
+/** Whether each of the first n rows is one event without a pre-rolled users value. */
+function singleEvents(t: Rows, n: number): boolean {
+	const { count, users } = t.columns;
+	for (let i = 0; i < n; i++) if (count[i] !== 1 || users[i] === users[i]) return false;
+	return true;
+}
+
+/** Each row's account, day (from `minDay`) and metric (+ 1) as one key, in `bits` bits each. */
+function rowKeys(t: Rows, minDay: number, bits: readonly number[]): Uint32Array<ArrayBuffer> {
+	const [, dayBits, metricBits] = bits;
 	const accountShift = dayBits + metricBits;
-	const keys = new Uint32Array(n);
-	let unit = true;
-	for (let i = 0; i < n; i++) {
+	const { account, day, metric } = t.columns;
+	const keys = new Uint32Array(t.size);
+	for (let i = 0; i < keys.length; i++)
 		keys[i] = (account[i] << accountShift) | ((day[i] - minDay) << metricBits) | (metric[i] + 1);
-		if (unit && (count[i] !== 1 || users[i] === users[i])) unit = false;
-	}
-	const identity = unit ? null : Int32Array.from({ length: n }, (_, i) => i);
-	const sorted = sortKeys(keys, n, accountBits + accountShift, identity);
-	// Rows of single events are rebuilt from the keys alone: into their own columns, without a
-	// second set of tables in new memory. Otherwise counts and users are read by row number.
-	const out = unit ? t : newRowsOf(Math.max(1, n));
+	return keys;
+}
+
+/**
+ * The rows of `t` as its sorted keys say, equal keys summed. `order`: each key's row in `t`, or
+ * null when every row is one event: those rows are rebuilt from the keys alone, into their own
+ * columns, without a second set of tables in new memory. Otherwise counts and users are read by
+ * row number.
+ */
+function rowsOfKeys(
+	t: Rows,
+	keys: Uint32Array,
+	order: Int32Array | null,
+	minDay: number,
+	bits: readonly number[]
+): Rows {
+	const [, dayBits, metricBits] = bits;
+	const accountShift = dayBits + metricBits;
+	const n = t.size;
+	const { count, users } = t.columns;
+	const out = order ? newRowsOf(Math.max(1, n)) : t;
 	const c = out.columns;
 	const dayMask = (1 << dayBits) - 1;
 	const metricMask = (1 << metricBits) - 1;
 	let j = -1;
 	let last = -1;
 	for (let i = 0; i < n; i++) {
-		const key = sorted.keys[i];
-		const from = sorted.order ? sorted.order[i] : -1;
+		const key = keys[i];
+		const from = order ? order[i] : -1;
 		if (key === last) {
 			if (from < 0) c.count[j]++;
 			else {
@@ -741,59 +768,36 @@ function summedWithUsers(
 	keyBits: number
 ): [Rows, Users] | null {
 	const n = rows.size;
-	const { account, day, metric, count, users: preRolled } = rows.columns;
-	for (let i = 0; i < n; i++) if (count[i] !== 1 || preRolled[i] === preRolled[i]) return null;
-	const [minDay, maxDay] = extent(day, n);
-	const accountBits = bitsFor(accountCount);
-	const dayBits = bitsFor(maxDay - minDay + 1);
-	const metricBits = bitsFor(metricCount + 1);
-	if (accountBits + dayBits + metricBits > keyBits) return null;
-	const accountShift = dayBits + metricBits;
-	const keys = new Uint32Array(n);
-	for (let i = 0; i < n; i++)
-		keys[i] = (account[i] << accountShift) | ((day[i] - minDay) << metricBits) | (metric[i] + 1);
-	const sorted = sortKeys(keys, n, accountBits + accountShift, users.columns.user);
-	const k = sorted.keys;
-	const user = sorted.order ?? users.columns.user;
+	if (!singleEvents(rows, n)) return null;
+	const { minDay, bits } = keyLayout(rows, accountCount, metricCount);
+	const totalBits = bits[0] + bits[1] + bits[2];
+	if (totalBits > keyBits) return null;
+	const sorted = sortKeys(rowKeys(rows, minDay, bits), n, totalBits, users.columns.user);
+	// Each user's account and day from its row's key, into the users' own columns.
+	const { account, day } = users.columns;
+	const [, dayBits, metricBits] = bits;
 	const dayMask = (1 << dayBits) - 1;
-	const metricMask = (1 << metricBits) - 1;
-	// Rows: equal keys counted, rebuilt into the rows' own columns.
-	let j = -1;
 	for (let i = 0; i < n; i++) {
-		const key = k[i];
-		if (j >= 0 && key === k[i - 1]) {
-			count[j]++;
-			continue;
-		}
-		j++;
-		account[j] = key >>> accountShift;
-		day[j] = minDay + ((key >>> metricBits) & dayMask);
-		metric[j] = (key & metricMask) - 1;
-		count[j] = 1;
-		preRolled[j] = NaN;
+		const key = sorted.keys[i];
+		account[i] = key >>> (dayBits + metricBits);
+		day[i] = minDay + ((key >>> metricBits) & dayMask);
 	}
-	rows.size = rows.sorted = j + 1;
-	// Users: per account-day (a key without its metric), its user keys sorted and each kept once,
-	// rebuilt into the users' own columns.
-	const { account: userAccount, day: userDay } = users.columns;
-	let u = 0;
-	for (let i = 0; i < n;) {
-		const accountDay = k[i] >>> metricBits;
-		let end = i + 1;
-		while (end < n && k[end] >>> metricBits === accountDay) end++;
-		sortRun(user, i, end);
-		for (let x = i; x < end; x++) {
-			if (x > i && user[x] === user[x - 1]) continue;
-			userAccount[u] = accountDay >>> dayBits;
-			userDay[u] = minDay + (accountDay & dayMask);
-			user[u] = user[x];
-			u++;
-		}
-		i = end;
-	}
-	const out = new Table({ account: userAccount, day: userDay, user });
-	out.size = out.sorted = u;
-	return [rows, out];
+	const user = sorted.order ?? users.columns.user;
+	return [
+		rowsOfKeys(rows, sorted.keys, null, minDay, bits),
+		uniqueUsers({ account, day, user }, n)
+	];
+}
+
+/** The first day of the rows and the bits their account, day and metric take in a key. */
+function keyLayout(
+	t: Rows,
+	accountCount: number,
+	metricCount: number
+): { minDay: number; maxDay: number; bits: number[] } {
+	const [minDay, maxDay] = extent(t.columns.day, t.size);
+	const bits = [bitsFor(accountCount), bitsFor(maxDay - minDay + 1), bitsFor(metricCount + 1)];
+	return { minDay, maxDay, bits };
 }
 
 /** Sorts values[from, end) in place: the users of one account-day, usually a few. */
@@ -837,6 +841,14 @@ function distinctUsers(t: Users, accountCount: number, keyBits: number): Users {
 			{ column: 'day', min: minDay, range: maxDay - minDay + 1 }
 		]);
 	}
+	return uniqueUsers(c, n);
+}
+
+/**
+ * The first n users (sorted by account and day) with each user key kept once per account-day,
+ * in their own columns.
+ */
+function uniqueUsers(c: Users['columns'], n: number): Users {
 	const { account, day, user } = c;
 	let j = 0;
 	for (let i = 0; i < n;) {
@@ -878,7 +890,7 @@ function blockRowCount(rows: {
  * The range of a number column's values, kept as they are written: its whole numbers' smallest
  * and largest, whether every value is whole, and whether one is NULL_INT (null to packedInts).
  */
-class Extent {
+class ValueRange {
 	min = Infinity;
 	max = -Infinity;
 	whole = true;
@@ -903,7 +915,7 @@ class Extent {
  * write while the review is shown took 0.33-0.56 s instead of 0.65-0.75 s (docs/BENCH.md). The
  * range comes with the values: a pass over them to find it was a fifth of the merge.
  */
-function narrowed(values: Float64Array<ArrayBuffer>, range: Extent): ColumnData {
+function narrowed(values: Float64Array<ArrayBuffer>, range: ValueRange): ColumnData {
 	if (!range.whole) return { kind: 'f64', values: values.slice() };
 	const packed = packedInRange(values, range.min, range.max);
 	if (packed) return packed;
@@ -955,9 +967,9 @@ function blockWriter(
 	const userValues = new Float64Array(scratchRows);
 	let accountDict: string[] = [];
 	let metricDict: string[] = [];
-	let dayRange = new Extent();
-	let countRange = new Extent();
-	let usersRange = new Extent();
+	let dayRange = new ValueRange();
+	let countRange = new ValueRange();
+	let usersRange = new ValueRange();
 	const flush = () => {
 		const rows = <T extends Int32Array | Float64Array>(values: T) => values.subarray(0, n) as T;
 		out.push(
@@ -987,9 +999,9 @@ function blockWriter(
 			size = Math.min(perBlock, bound - written);
 			accountDict = [];
 			metricDict = [];
-			dayRange = new Extent();
-			countRange = new Extent();
-			usersRange = new Extent();
+			dayRange = new ValueRange();
+			countRange = new ValueRange();
+			usersRange = new ValueRange();
 			stamp++;
 		}
 		if (accountStamp[account] !== stamp) {

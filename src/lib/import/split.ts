@@ -102,10 +102,14 @@ export async function runImportSplit(
 	};
 	if (options.entity !== 'activity' || file.size < SPLIT_MIN_BYTES) return whole();
 	runPart.warm?.(); // while the encoding and the cut are found
-	// The head and the middle, read at once: the middle tells the encoding (when not given) and
-	// holds the cut, the first line start after it.
+	// The head (unless the encoding and delimiter are given) and the middle, read at once: the
+	// middle also tells the encoding, and holds the cut, the first line start after it.
 	const middle = Math.floor(file.size / 2);
-	const [head, sample] = await Promise.all([bytesAt(file, 0), bytesAt(file, middle)]);
+	const given = Boolean(options.encoding && options.delimiter);
+	const [head, sample] = await Promise.all([
+		given ? null : bytesAt(file, 0),
+		bytesAt(file, middle)
+	]);
 	const resolved = withEncodingAndDelimiter(file.size, options, head, sample);
 	if (!resolved || !splittable(resolved, file.size)) return whole();
 	const cut = await lineStartFrom(file, middle, sample);
@@ -116,7 +120,11 @@ export async function runImportSplit(
 }
 
 /** lineStartAfter(file, from), found in `bytes` (the file's bytes from `from`) when they hold it. */
-export async function lineStartFrom(file: Blob, from: number, bytes: Uint8Array): Promise<number | null> {
+export async function lineStartFrom(
+	file: Blob,
+	from: number,
+	bytes: Uint8Array
+): Promise<number | null> {
 	const lf = bytes.indexOf(0x0a);
 	if (lf < 0) return lineStartAfter(file, from + bytes.length);
 	return from + lf + 1 < file.size ? from + lf + 1 : null;
@@ -135,11 +143,13 @@ async function bytesAt(file: Blob, from: number): Promise<Uint8Array> {
 function withEncodingAndDelimiter(
 	size: number,
 	options: ImportOptions,
-	head: Uint8Array,
+	/** The file's first chunk; null when the encoding and delimiter are given. */
+	head: Uint8Array | null,
 	/** A chunk from the middle of the file. */
 	middle: Uint8Array
 ): ImportOptions | null {
 	if (options.encoding && options.delimiter) return options;
+	if (!head) return null;
 	const encoding = options.encoding ?? sniffEncoding(head, head.length === size).candidates[0];
 	if (!encoding) return null;
 	if (!options.encoding) {

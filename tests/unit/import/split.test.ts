@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { columnValue } from '../../../src/lib/core/columns';
-import { blobSource } from '../../../src/lib/import/byte-source';
+import { CHUNK_BYTES, blobSource } from '../../../src/lib/import/byte-source';
 import {
 	runImport,
 	type ImportOptions,
@@ -200,6 +200,36 @@ describe('reading an activity file in two parts', () => {
 		expect(outcome.ok && outcome.encoding).toBe('windows-1252');
 		expect(outcome.ok && outcome.parts).toBeUndefined();
 		expect(described(outcome)).toEqual(described(await runImport(blobSource(file), options)));
+	});
+
+	it('reads the head for sniffing only when the encoding or delimiter is not given', async () => {
+		/** The file's slices that start at byte 0, by their end. */
+		const headSlices = async (options: ImportOptions) => {
+			const ends: number[] = [];
+			const lines = [HEADERS.join(',')];
+			for (let i = 0; lines.length * 30 < SPLIT_MIN_BYTES * 1.1; i++)
+				lines.push(`acct_${i % 97},2025-01-0${1 + (i % 9)},login,u${i % 7},1`);
+			const file = new (class extends Blob {
+				override slice(start?: number, end?: number, type?: string): Blob {
+					if (start === 0) ends.push(end ?? this.size);
+					return super.slice(start, end, type);
+				}
+			})([lines.join('\n') + '\n']);
+			const outcome = await runImportSplit(file, options, inProcess);
+			expect(outcome.ok && outcome.parts).toBe(2);
+			return ends;
+		};
+		const given = await headSlices({ ...OPTIONS, knownAccountIds: undefined });
+		// Only the first part's own read starts at 0.
+		expect(given).toHaveLength(1);
+		expect(given[0]).not.toBe(CHUNK_BYTES);
+		const sniffed = await headSlices({
+			...OPTIONS,
+			delimiter: undefined,
+			knownAccountIds: undefined
+		});
+		expect(sniffed).toContain(CHUNK_BYTES);
+		expect(sniffed).toHaveLength(2);
 	});
 
 	it('reads a small file in one go', async () => {

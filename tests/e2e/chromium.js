@@ -162,6 +162,26 @@ export function killAllOfProfile(profileDir, pids = profilePidsStorageFirst(prof
 }
 
 /**
+ * Waits until no process of this profile dir is left, SIGKILLing any still there: a process the
+ * browser started after the pids were listed (for killAllOfProfile) would outlive the crash and
+ * could hold the profile's storage when the browser is launched on it again. Throws, naming them,
+ * when some are still there after `timeoutMs`.
+ * @param {string} profileDir
+ * @param {number} [timeoutMs]
+ */
+export async function waitForProfileGone(profileDir, timeoutMs = 10_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const left = processPidsOfProfile(profileDir);
+		if (left.length === 0) return;
+		if (Date.now() > deadline)
+			throw new Error(`processes of ${profileDir} left: ${left.join(', ')}`);
+		killAllOfProfile(profileDir, left);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+/**
  * Tells the page again that the network is off. Chromium 150 (Debian bookworm's) forgets the
  * emulated offline state of a page it reloads: requests still fail, but `navigator.onLine` reads
  * true (156 kept it). Playwright's setOffline(true) does nothing when the context is offline

@@ -15,6 +15,7 @@ import {
 	profilePidsStorageFirst,
 	removeProfileDir,
 	startAppServer,
+	waitForProfileGone,
 	type GuardReport,
 	type StaticServer
 } from './harness';
@@ -68,14 +69,28 @@ async function look(overview: OverviewPage, wizard: ImportPage): Promise<Workspa
 	};
 }
 
-/** Launches on the profile and reads the workspace. */
-async function launchAndLook() {
+/**
+ * Launches on the profile and reads the workspace. When it cannot, the error says what the page
+ * showed instead (`what`: which launch, with the seed to replay it).
+ */
+async function launchAndLook(what = 'the first launch') {
 	const { context, guard } = await createGuardedPersistentContext(profileDir, server);
 	const page = context.pages()[0] ?? (await context.newPage());
 	const overview = new OverviewPage(page, server);
 	const wizard = new ImportPage(page, server);
-	const state = await look(overview, wizard);
-	return { context, guard, overview, wizard, state };
+	try {
+		const state = await look(overview, wizard);
+		return { context, guard, overview, wizard, state };
+	} catch (e) {
+		const shown = await page
+			.locator('body')
+			.innerText({ timeout: 2_000 })
+			.catch((reason) => `(no text: ${reason})`);
+		await context.close().catch(() => undefined);
+		throw new Error(
+			`${what}: ${(e as Error).message}\nat ${page.url()}, the page showed:\n${shown}`
+		);
+	}
 }
 
 /** A small seeded generator, so a failing run can be replayed with the printed seed. */
@@ -140,8 +155,11 @@ describe('browser killed during an import', () => {
 			const killed = killAllOfProfile(profileDir, pids).length;
 			await clicked.catch(() => undefined);
 			await closed;
+			await waitForProfileGone(profileDir);
 
-			session = await launchAndLook();
+			session = await launchAndLook(
+				`the launch after round ${round} (seed ${seed}, ${delayMs} ms)`
+			);
 			const after = session.state;
 			const committed: Workspace = {
 				counts: { ...before.counts, activity: before.counts.activity + storedRows },

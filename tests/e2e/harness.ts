@@ -20,7 +20,8 @@ import {
 	launchPersistent,
 	processPidsOfProfile,
 	profilePidsStorageFirst,
-	removeProfileDir
+	removeProfileDir,
+	waitForProfileGone
 } from './chromium.js';
 import { appCspHeader, buildDir, repoRoot, startStaticServer } from './static-server.js';
 import type { Mount, StaticServer } from './static-server.js';
@@ -41,7 +42,8 @@ export {
 	profilePidsStorageFirst,
 	removeProfileDir,
 	repoRoot,
-	startStaticServer
+	startStaticServer,
+	waitForProfileGone
 };
 export type { Mount, StaticServer };
 

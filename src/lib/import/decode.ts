@@ -49,3 +49,32 @@ export function textChunker(encoding: Enc): TextChunker {
 		}
 	};
 }
+
+/**
+ * Offset in `bytes` (where a streaming decoder failed) of the first byte a fresh decoder cannot
+ * decode, searched from the first line start, where a decoder is in step (UTF-16: from the start);
+ * 0 when the bytes from there decode. Only for the error report: about 18 decodes of `bytes`.
+ */
+export function firstBadByte(bytes: Uint8Array, encoding: Enc): number {
+	const from = encoding.startsWith('utf-16') ? 0 : bytes.indexOf(0x0a) + 1;
+	const fails = (end: number) => {
+		try {
+			new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(from, end), {
+				stream: true
+			});
+			return false;
+		} catch {
+			return true;
+		}
+	};
+	if (!fails(bytes.length)) return 0;
+	// The shortest failing prefix ends just after the bad byte: fails(lo) is false, fails(hi) true.
+	let lo = from;
+	let hi = bytes.length;
+	while (lo + 1 < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (fails(mid)) hi = mid;
+		else lo = mid;
+	}
+	return hi - 1;
+}

@@ -13,7 +13,7 @@ import {
 	type FieldType
 } from '../core/types';
 import { detectDateOrder, type DateOrder } from './coerce';
-import { DecodeError, textChunker } from './decode';
+import { DecodeError, firstBadByte, textChunker } from './decode';
 import { headerRecordIndex, isBlankRecord, linesOfRecord, recordParser } from './parse';
 import { activityRollup, type RollupExport } from './rollup';
 import { looksBinary, sniffDelimiter, sniffEncoding, type Delim, type Enc } from './sniff';
@@ -153,15 +153,22 @@ export const MAX_TABLE_FILE_BYTES = 512 * 1024 * 1024;
 export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
 /**
- * Bytes decoded (and their text parsed) at a time. A 1 MB read decoded at once is a 1 MB string
- * and some 16,000 records alive at once: strings that size are allocated outside the young
- * generation, and the records are out of cache by the time they are read. In 32 KB pieces the
- * text and its records are young garbage read while still in cache. In Node a 500k-row part took
- * 0.55-0.66 s instead of about 1.0 s (1.05 s instead of 1.4-1.6 s in a fresh process, with half
- * the page faults); in Chromium on two cores the import time did not change measurably, and
- * the import worker's peak heap halved (docs/BENCH.md).
+ * Characters parsed at a time. A 1 MB read parsed at once is a 1 MB string and some 16,000
+ * records alive at once: strings that size are allocated outside the young generation, and the
+ * records are out of cache by the time they are read. In 32 KB pieces the text and its records
+ * are young garbage read while still in cache. In Node a 500k-row part took 0.55-0.66 s instead
+ * of about 1.0 s (1.05 s instead of 1.4-1.6 s in a fresh process, with half the page faults); in
+ * Chromium on two cores the import time did not change measurably, and the import worker's peak
+ * heap halved (docs/BENCH.md).
  */
-const DECODE_BYTES = 32 * 1024;
+const PARSE_CHARS = 32 * 1024;
+/**
+ * Bytes decoded at a time, then parsed in PARSE_CHARS pieces. Chromium's TextDecoder returns an
+ * external string (Blink's string cache), and the garbage collector frees each one in a weak
+ * callback: decoded 32 KB at a time, the 1M-row file's 1,900 strings a part cost 180-370 ms of
+ * those callbacks in the two workers, against 30-60 ms at 256 KB (docs/BENCH.md).
+ */
+const DECODE_BYTES = 256 * 1024;
 export const PROGRESS_INTERVAL_MS = 100;
 /** Rows per stored block unless told (DESIGN.md: 10,000 to 50,000). */
 export const BLOCK_ROWS = 50_000;
@@ -342,16 +349,20 @@ async function importWith(
 	for await (const chunk of chunks) {
 		if (signal?.aborted) return fail('cancelled');
 		hash?.update(chunk);
-		// Decoded and parsed a piece at a time: see DECODE_BYTES.
+		// Decoded and parsed a piece at a time: see DECODE_BYTES and PARSE_CHARS.
 		for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
 			let text: string;
 			try {
 				text = chunker.push(chunk.subarray(at, at + DECODE_BYTES));
 			} catch (e) {
-				if (e instanceof DecodeError) throw new DecodeAt(bytesRead + at, fromLineStart(chunk));
-				throw e;
+				if (!(e instanceof DecodeError)) throw e;
+				const piece = chunk.subarray(at, at + DECODE_BYTES);
+				throw new DecodeAt(bytesRead + at + firstBadByte(piece, encoding), fromLineStart(chunk));
 			}
-			feed(text, false);
+			if (text.length <= PARSE_CHARS) feed(text, false);
+			else
+				for (let i = 0; i < text.length; i += PARSE_CHARS)
+					feed(text.slice(i, i + PARSE_CHARS), false);
 		}
 		bytesRead += chunk.length;
 		// Once, from the first chunk's rows per byte (a little more: the estimate is room, and

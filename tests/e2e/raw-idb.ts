@@ -4,7 +4,13 @@ import type { Page } from 'playwright-core';
 
 export interface StoredBatches {
 	version: number;
-	batches: { id: number; fileName: string; committedAt: number | null; undoneAt: number | null }[];
+	batches: {
+		id: number;
+		fileName: string;
+		sha256: string;
+		committedAt: number | null;
+		undoneAt: number | null;
+	}[];
 	blocks: number;
 }
 
@@ -27,6 +33,7 @@ export function storedBatches(page: Page, name = 'churn-desk'): Promise<StoredBa
 							batches: (batches.result as StoredBatches['batches']).map((b) => ({
 								id: b.id,
 								fileName: b.fileName,
+								sha256: b.sha256,
 								committedAt: b.committedAt,
 								undoneAt: b.undoneAt
 							})),

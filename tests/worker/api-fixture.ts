@@ -13,7 +13,9 @@ let count = 0;
 /** A worker API on a database of its own (or a named one, to reopen it in a second API). */
 export function testApi(
 	prefix: string,
-	options: { name?: string } & Partial<Pick<ApiDeps, 'now' | 'onDataChanged' | 'runPart'>> = {}
+	options: { name?: string } & Partial<
+		Pick<ApiDeps, 'now' | 'onDataChanged' | 'runPart' | 'hashAhead'>
+	> = {}
 ) {
 	const name = options.name ?? `${prefix}-${count++}`;
 	const api = createApi({
@@ -24,7 +26,8 @@ export function testApi(
 		},
 		now: options.now ?? (() => TEST_NOW),
 		onDataChanged: options.onDataChanged,
-		...(options.runPart !== undefined ? { runPart: options.runPart } : {})
+		...(options.runPart !== undefined ? { runPart: options.runPart } : {}),
+		...(options.hashAhead !== undefined ? { hashAhead: options.hashAhead } : {})
 	});
 	return { api, name };
 }

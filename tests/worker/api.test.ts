@@ -284,6 +284,109 @@ describe('worker api', () => {
 		expect(warmed).toBe(1);
 	});
 
+	describe('the hash started at the preview', () => {
+		const lines = ['account_id,timestamp,event'];
+		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)
+			lines.push(`acct_${i % 997},2025-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,login_${i % 7}`);
+		const text = lines.join('\n') + '\n';
+		const sha = createHash('sha256').update(text).digest('hex');
+
+		/** Hashes ahead that the test settles, and a runner that says when it is asked to hash. */
+		function ahead() {
+			const started: {
+				name: string;
+				size: number;
+				resolve: (h: string) => void;
+				reject: (e: Error) => void;
+			}[] = [];
+			const stopped: number[] = [];
+			const hashAhead = (file: Blob) => {
+				const k = started.length;
+				const sha256 = new Promise<string>((resolve, reject) =>
+					started.push({ name: (file as File).name, size: file.size, resolve, reject })
+				);
+				sha256.catch(() => undefined);
+				return { sha256, stop: () => void stopped.push(k) };
+			};
+			let runnerHashes = 0;
+			const runPart: PartRunner = Object.assign(
+				async (...[bytes, options, onProgress, signal]: Parameters<PartRunner>) =>
+					runImport(blobSource(bytes), options, onProgress, signal),
+				{ hash: async () => (runnerHashes++, sha) }
+			);
+			return { hashAhead, started, stopped, runPart, runnerHashes: () => runnerHashes };
+		}
+		const file = (name = 'events.csv') => new File([text], name, { type: 'text/csv' });
+		const tick = () => new Promise((r) => setTimeout(r, 0));
+
+		it('starts once per job, and the read and the commit take it', async () => {
+			const a = ahead();
+			const { api, name } = testApi('worker-api-ahead', a);
+			const f = file();
+			const preview = await api.preview({ file: f, jobId: 'one' });
+			if (!preview.ok) throw new Error(preview.code);
+			// Picking another delimiter previews again: the same file, no second hash.
+			expect((await api.preview({ file: f, jobId: 'one', delimiter: ',' })).ok).toBe(true);
+			expect(a.started.map((h) => h.size)).toEqual([text.length]);
+			const review = await api.readFile(readRequest(f, 'one', preview, 'activity'));
+			if (!review.ok) throw new Error(review.code);
+			expect(review.parts).toBe(2);
+			expect(a.runnerHashes()).toBe(0);
+			let committed = false;
+			const confirm = api.confirmImport({ jobId: 'one' }).then((o) => ((committed = true), o));
+			await new Promise((r) => setTimeout(r, 50));
+			expect(committed).toBe(false); // the commit waits for the hash
+			a.started[0].resolve(sha);
+			expect((await confirm).ok).toBe(true);
+			const db = new ChurnDb({ name });
+			expect((await db.batches.toArray()).map((b) => b.sha256)).toEqual([sha]);
+			db.close();
+			expect(a.stopped).toEqual([]);
+		});
+
+		it('is not started for a small file or without a job', async () => {
+			const a = ahead();
+			const { api } = testApi('worker-api-ahead-small', a);
+			expect((await api.preview({ file: new File([accountsCsv], 'a.csv'), jobId: 'a' })).ok).toBe(
+				true
+			);
+			expect((await api.preview({ file: file() })).ok).toBe(true);
+			expect(a.started).toEqual([]);
+		});
+
+		it('runs for one file at a time, and a discarded job stops its hash or never starts it', async () => {
+			const a = ahead();
+			const { api } = testApi('worker-api-ahead-queue', a);
+			for (const jobId of ['one', 'two', 'three'])
+				expect((await api.preview({ file: file(`${jobId}.csv`), jobId })).ok).toBe(true);
+			await tick();
+			expect(a.started).toHaveLength(1);
+			await api.discardImport({ jobId: 'two' }); // queued: it will not start
+			await api.discardImport({ jobId: 'one' }); // running: stopped
+			expect(a.stopped).toEqual([0]);
+			a.started[0].reject(new Error('hash stopped'));
+			for (let i = 0; i < 5; i++) await tick();
+			expect(a.started.map((h) => h.name)).toEqual(['one.csv', 'three.csv']);
+			a.started[1].resolve(sha);
+		});
+
+		it('that fails is replaced by a hash of the read', async () => {
+			const a = ahead();
+			const { api, name } = testApi('worker-api-ahead-fails', a);
+			const f = file();
+			const preview = await api.preview({ file: f, jobId: 'one' });
+			if (!preview.ok) throw new Error(preview.code);
+			await tick();
+			a.started[0].reject(new Error('the worker could not start'));
+			const review = await api.readFile(readRequest(f, 'one', preview, 'activity'));
+			if (!review.ok) throw new Error(review.code);
+			expect((await api.confirmImport({ jobId: 'one' })).ok).toBe(true);
+			const db = new ChurnDb({ name });
+			expect((await db.batches.toArray()).map((b) => b.sha256)).toEqual([sha]);
+			db.close();
+		});
+	});
+
 	describe('the hash of a file read in two parts', () => {
 		const lines = ['account_id,timestamp,event'];
 		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)

@@ -2,7 +2,7 @@
 // on cancel. Only the import worker uses it; the split itself is import/split.ts.
 import { proxy, wrap } from 'comlink';
 import type { ImportOutcome } from '../import/pipeline';
-import type { PartRunner } from '../import/split';
+import type { FileHasher, PartRunner } from '../import/split';
 import type { ImportPartApi } from './import-part';
 
 interface Started {
@@ -77,3 +77,24 @@ export const partInWorker: PartRunner = Object.assign(
 		}
 	}
 );
+
+/** A hash running in a worker of its own; stop() ends the worker (the hash then rejects). */
+export interface HashInWorker {
+	sha256: Promise<string>;
+	stop(): void;
+}
+
+/** Hashes `file` in a new worker, ended once the hash is in, stopped or failed. */
+export function hashInWorker(file: Blob): HashInWorker {
+	const started = start();
+	let stop = () => {};
+	const stopped = new Promise<never>((_, reject) => {
+		stop = () => reject(new Error('hash stopped'));
+	});
+	const hash: FileHasher = (f) => wrap<ImportPartApi>(started.worker).sha256(f);
+	const sha256 = Promise.race([hash(file), started.failed, stopped]).finally(() =>
+		started.worker.terminate()
+	);
+	sha256.catch(() => undefined); // a stopped hash is not waited for
+	return { sha256, stop };
+}

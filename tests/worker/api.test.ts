@@ -312,7 +312,13 @@ describe('worker api', () => {
 			const runPart: PartRunner = Object.assign(
 				async (...[bytes, options, onProgress, signal]: Parameters<PartRunner>) =>
 					runImport(blobSource(bytes), options, onProgress, signal),
-				{ hash: async () => (runnerHashes++, sha) }
+				{
+					hash: async (file: Blob) => {
+						runnerHashes++;
+						const bytes = new Uint8Array(await file.arrayBuffer());
+						return createHash('sha256').update(bytes).digest('hex');
+					}
+				}
 			);
 			return { hashAhead, started, stopped, runPart, runnerHashes: () => runnerHashes };
 		}
@@ -368,6 +374,27 @@ describe('worker api', () => {
 			for (let i = 0; i < 5; i++) await tick();
 			expect(a.started.map((h) => h.name)).toEqual(['one.csv', 'three.csv']);
 			a.started[1].resolve(sha);
+		});
+
+		it('is not taken for another file read under the same job', async () => {
+			const a = ahead();
+			const { api, name } = testApi('worker-api-ahead-other', a);
+			const other = text.replace('login_0', 'login_9');
+			expect(other).not.toBe(text);
+			expect((await api.preview({ file: file(), jobId: 'one' })).ok).toBe(true);
+			await tick();
+			a.started[0].resolve(sha);
+			const f = new File([other], 'events.csv', { type: 'text/csv', lastModified: 1 });
+			const preview = await api.preview({ file: f });
+			if (!preview.ok) throw new Error(preview.code);
+			const review = await api.readFile(readRequest(f, 'one', preview, 'activity'));
+			if (!review.ok) throw new Error(review.code);
+			expect(a.runnerHashes()).toBe(1); // hashed by the read, not taken from the preview
+			expect((await api.confirmImport({ jobId: 'one' })).ok).toBe(true);
+			const db = new ChurnDb({ name });
+			const otherSha = createHash('sha256').update(other).digest('hex');
+			expect((await db.batches.toArray()).map((b) => b.sha256)).toEqual([otherSha]);
+			db.close();
 		});
 
 		it('that fails is replaced by a hash of the read', async () => {

@@ -180,7 +180,7 @@ export function createApi(deps: ApiDeps) {
 	const controllers = new Map<string, AbortController>();
 	const pending = new Map<string, PendingImport>();
 	/** Hashes started at a job's preview (hashAhead), until the job is committed or dropped. */
-	const hashesAhead = new Map<string, HashInWorker>();
+	const hashesAhead = new Map<string, HashInWorker & { file: Blob }>();
 	/** The last hash started ahead: the next one waits for it. */
 	let lastAhead: Promise<unknown> = Promise.resolve();
 
@@ -203,6 +203,7 @@ export function createApi(deps: ApiDeps) {
 		sha256.catch(() => undefined);
 		lastAhead = sha256.catch(() => undefined);
 		hashesAhead.set(jobId, {
+			file,
 			sha256,
 			stop() {
 				stopped = true;
@@ -246,11 +247,10 @@ export function createApi(deps: ApiDeps) {
 			// OnHashable); beyond it (activity only) the pipeline hashes the bytes as they stream.
 			const { file } = request;
 			const nativeHash = file.size <= NATIVE_HASH_LIMIT;
-			// A hash started at the preview is taken; should it fail, the file is hashed here.
+			// A hash started at the preview of this file is taken; should it fail, it is hashed here.
 			const ahead = hashesAhead.get(request.jobId);
-			let hashing: Promise<string> | null = ahead
-				? ahead.sha256.catch(() => sha256OfBlob(file))
-				: null;
+			let hashing: Promise<string> | null =
+				ahead && sameFile(ahead.file, file) ? ahead.sha256.catch(() => sha256OfBlob(file)) : null;
 			const hashWith = (hash: FileHasher) => {
 				if (!nativeHash || hashing) return;
 				hashing = hash(file);
@@ -610,3 +610,13 @@ export type { ImportProgress, RejectedRow } from '../import/pipeline';
 export type PreviewOutcome = Awaited<ReturnType<WorkerApi['preview']>>;
 export type PreviewOk = Extract<PreviewOutcome, { ok: true }>;
 export type BatchSummary = Awaited<ReturnType<WorkerApi['batches']>>[number];
+
+/**
+ * Whether two blobs are the same file as far as can be told without reading them: a job is
+ * previewed and read with one File, and this guards the hash against a caller that mixes them.
+ */
+function sameFile(a: Blob | undefined, b: Blob): boolean {
+	if (!a || a.size !== b.size) return false;
+	if (!(a instanceof File) || !(b instanceof File)) return a === b;
+	return a.name === b.name && a.lastModified === b.lastModified;
+}

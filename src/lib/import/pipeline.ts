@@ -165,8 +165,8 @@ const PARSE_CHARS = 32 * 1024;
 /**
  * Bytes decoded at a time, then parsed in PARSE_CHARS pieces. Chromium's TextDecoder returns an
  * external string (Blink's string cache), and the garbage collector frees each one in a weak
- * callback: decoded 32 KB at a time, the 1M-row file's 1,900 strings a part cost 180-370 ms of
- * those callbacks in the two workers, against 30-60 ms at 256 KB (docs/BENCH.md).
+ * callback: decoded 32 KB at a time, the 1M-row file's 1,900 strings a part cost 260-375 ms of
+ * those callbacks in the two workers, against 30-65 ms at 256 KB (docs/BENCH.md).
  */
 const DECODE_BYTES = 256 * 1024;
 export const PROGRESS_INTERVAL_MS = 100;

@@ -30,6 +30,15 @@ const accountsCsv = [
 type Api = ReturnType<typeof createApi>;
 type Preview = Extract<Awaited<ReturnType<Api['preview']>>, { ok: true }>;
 
+/** An activity CSV a little over SPLIT_MIN_BYTES: read in two parts when a runner is given. */
+const splitCsv = (() => {
+	const lines = ['account_id,timestamp,event'];
+	for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)
+		lines.push(`acct_${i % 997},2025-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,login_${i % 7}`);
+	const text = lines.join('\n') + '\n';
+	return { text, rows: lines.length - 1, sha: createHash('sha256').update(text).digest('hex') };
+})();
+
 /** The read request the wizard sends after a preview, with the preview's choices. */
 function readRequest(
 	file: File,
@@ -238,10 +247,7 @@ describe('worker api', () => {
 			return runImport(blobSource(bytes), options, onProgress, signal);
 		};
 		const { api, name } = testApi('worker-api-test', { runPart });
-		const lines = ['account_id,timestamp,event'];
-		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)
-			lines.push(`acct_${i % 997},2025-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,login_${i % 7}`);
-		const text = lines.join('\n') + '\n';
+		const { text, rows } = splitCsv;
 		const read = async (jobId: string) => {
 			const file = new File([text], 'events.csv', { type: 'text/csv' });
 			expect(file.size).toBeGreaterThan(SPLIT_MIN_BYTES);
@@ -253,7 +259,7 @@ describe('worker api', () => {
 		if (!first.ok) throw new Error(first.code);
 		expect(first.parts).toBe(2);
 		expect(partsRun).toBe(1);
-		expect(first.rowsAccepted).toBe(lines.length - 1);
+		expect(first.rowsAccepted).toBe(rows);
 		expect((await api.confirmImport({ jobId: 'one' })).ok).toBe(true);
 		const db = new ChurnDb({ name });
 		const [batch] = await db.batches.toArray();
@@ -285,11 +291,7 @@ describe('worker api', () => {
 	});
 
 	describe('the hash started at the preview', () => {
-		const lines = ['account_id,timestamp,event'];
-		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)
-			lines.push(`acct_${i % 997},2025-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,login_${i % 7}`);
-		const text = lines.join('\n') + '\n';
-		const sha = createHash('sha256').update(text).digest('hex');
+		const { text, sha } = splitCsv;
 
 		/** Hashes ahead that the test settles, and a runner that says when it is asked to hash. */
 		function ahead() {
@@ -415,11 +417,7 @@ describe('worker api', () => {
 	});
 
 	describe('the hash of a file read in two parts', () => {
-		const lines = ['account_id,timestamp,event'];
-		for (let i = 0; lines.length * 40 < SPLIT_MIN_BYTES * 1.2; i++)
-			lines.push(`acct_${i % 997},2025-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,login_${i % 7}`);
-		const text = lines.join('\n') + '\n';
-		const sha = createHash('sha256').update(text).digest('hex');
+		const { text, sha } = splitCsv;
 
 		/** A runner whose hash is taken by the test, to settle when it says. */
 		function held() {

@@ -157,18 +157,8 @@ function afterReply<T>(work: () => Promise<T>): Promise<T> {
 
 export function createApi(deps: ApiDeps) {
 	const now = deps.now ?? (() => Date.now());
-	const runPart =
-		deps.runPart === undefined
-			? typeof Worker === 'undefined'
-				? null
-				: partInWorker
-			: deps.runPart;
-	const hashInOwnWorker =
-		deps.hashAhead === undefined
-			? typeof Worker === 'undefined'
-				? null
-				: hashInWorker
-			: deps.hashAhead;
+	const runPart = depOrWorker(deps.runPart, partInWorker);
+	const hashInOwnWorker = depOrWorker(deps.hashAhead, hashInWorker);
 	const db = deps.openDb();
 	// Start-up: finish what a killed tab left behind before anything reads (F5).
 	const ready = rollbackUnfinished(db).then(
@@ -370,18 +360,17 @@ export function createApi(deps: ApiDeps) {
 		const job = pending.get(jobId);
 		if (!job) return { ok: false as const, code: 'not-found' as const };
 		pending.delete(jobId);
+		hashesAhead.delete(jobId); // job.sha256 holds it
 		const { request } = job;
 		const staged = await job.staged;
 		let sha256: string;
 		try {
 			sha256 = await job.sha256;
 		} catch (e) {
-			hashesAhead.delete(jobId);
 			// The file could not be read again (moved, changed): nothing is committed.
 			await dropStaged(staged);
 			return classifyDbError(e);
 		}
-		hashesAhead.delete(jobId);
 		const meta = { ...job.meta, sha256 };
 		// Staging that failed (storage full, another tab's upgrade) is tried again as one write,
 		// which reports the failure if it persists.
@@ -619,4 +608,10 @@ function sameFile(a: Blob | undefined, b: Blob): boolean {
 	if (!a || a.size !== b.size) return false;
 	if (!(a instanceof File) || !(b instanceof File)) return a === b;
 	return a.name === b.name && a.lastModified === b.lastModified;
+}
+
+/** A dependency as given, else its worker-based default where workers exist (null in Node). */
+function depOrWorker<T>(given: T | null | undefined, inWorker: T): T | null {
+	if (given !== undefined) return given;
+	return typeof Worker === 'undefined' ? null : inWorker;
 }

@@ -1,8 +1,9 @@
 // Runs the second part of a split import in a worker of its own (a second core), and stops it
-// on cancel. Only the import worker uses it; the split itself is import/split.ts.
+// on cancel; hashes a file in a worker of its own from its preview on (hashAhead in api.ts).
+// Only the import worker uses it; the split itself is import/split.ts.
 import { proxy, wrap } from 'comlink';
 import type { ImportOutcome } from '../import/pipeline';
-import type { FileHasher, PartRunner } from '../import/split';
+import type { PartRunner } from '../import/split';
 import type { ImportPartApi } from './import-part';
 
 interface Started {
@@ -91,10 +92,11 @@ export function hashInWorker(file: Blob): HashInWorker {
 	const stopped = new Promise<never>((_, reject) => {
 		stop = () => reject(new Error('hash stopped'));
 	});
-	const hash: FileHasher = (f) => wrap<ImportPartApi>(started.worker).sha256(f);
-	const sha256 = Promise.race([hash(file), started.failed, stopped]).finally(() =>
-		started.worker.terminate()
-	);
+	const sha256 = Promise.race([
+		wrap<ImportPartApi>(started.worker).sha256(file),
+		started.failed,
+		stopped
+	]).finally(() => started.worker.terminate());
 	sha256.catch(() => undefined); // a stopped hash is not waited for
 	return { sha256, stop };
 }

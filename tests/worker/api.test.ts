@@ -39,6 +39,16 @@ const splitCsv = (() => {
 	return { text, rows: lines.length - 1, sha: createHash('sha256').update(text).digest('hex') };
 })();
 
+/** The file hashes of the batches stored in the named test database. */
+async function storedHashes(name: string): Promise<string[]> {
+	const db = new ChurnDb({ name });
+	try {
+		return (await db.batches.toArray()).map((b) => b.sha256);
+	} finally {
+		db.close();
+	}
+}
+
 /** The read request the wizard sends after a preview, with the preview's choices. */
 function readRequest(
 	file: File,
@@ -346,9 +356,7 @@ describe('worker api', () => {
 			expect(committed).toBe(false); // the commit waits for the hash
 			a.started[0].resolve(sha);
 			expect((await confirm).ok).toBe(true);
-			const db = new ChurnDb({ name });
-			expect((await db.batches.toArray()).map((b) => b.sha256)).toEqual([sha]);
-			db.close();
+			expect(await storedHashes(name)).toEqual([sha]);
 			expect(a.stopped).toEqual([]);
 		});
 
@@ -393,10 +401,8 @@ describe('worker api', () => {
 			if (!review.ok) throw new Error(review.code);
 			expect(a.runnerHashes()).toBe(1); // hashed by the read, not taken from the preview
 			expect((await api.confirmImport({ jobId: 'one' })).ok).toBe(true);
-			const db = new ChurnDb({ name });
 			const otherSha = createHash('sha256').update(other).digest('hex');
-			expect((await db.batches.toArray()).map((b) => b.sha256)).toEqual([otherSha]);
-			db.close();
+			expect(await storedHashes(name)).toEqual([otherSha]);
 		});
 
 		it('that fails is replaced by a hash of the read', async () => {
@@ -410,9 +416,7 @@ describe('worker api', () => {
 			const review = await api.readFile(readRequest(f, 'one', preview, 'activity'));
 			if (!review.ok) throw new Error(review.code);
 			expect((await api.confirmImport({ jobId: 'one' })).ok).toBe(true);
-			const db = new ChurnDb({ name });
-			expect((await db.batches.toArray()).map((b) => b.sha256)).toEqual([sha]);
-			db.close();
+			expect(await storedHashes(name)).toEqual([sha]);
 		});
 	});
 
@@ -460,9 +464,7 @@ describe('worker api', () => {
 			expect(committed).toBe(false); // the commit waits for the hash
 			hashes[0].resolve(sha);
 			expect((await confirm).ok).toBe(true);
-			const db = new ChurnDb({ name });
-			expect((await db.batches.toArray()).map((b) => b.sha256)).toEqual([sha]);
-			db.close();
+			expect(await storedHashes(name)).toEqual([sha]);
 		});
 
 		it('is waited for by the review when a batch of the same size exists', async () => {

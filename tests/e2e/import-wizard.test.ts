@@ -17,6 +17,7 @@ import {
 import { activityCsv, dayFirstActivityCsv, E2E_FIXTURES } from './generated-files';
 import { ImportPage, messagePattern } from './pages/ImportPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { storedBatches } from './raw-idb';
 import { textOf } from './routes';
 
 let server: StaticServer;
@@ -272,6 +273,44 @@ describe('read, review, confirm', () => {
 		expect(step).toBe('cancelled');
 		expect(status).toMatch(messagePattern('import.cancelled'));
 		expect(history).toEqual([]);
+		expect(report).toEqual(emptyReport);
+	});
+
+	it('a Cancel before the next frame, before the read is asked for, leaves nothing behind', async () => {
+		const file = await activityCsv(200_000, 2000, 'f');
+		const name = path.basename(file);
+		const wizard = await openWizard();
+		await wizard.addFiles(file);
+		await wizard.waitForPreview(name);
+		const labels = { read: textOf('import.start', 'en'), cancel: textOf('common.cancel', 'en') };
+		// Both clicks in one task: the read is asked for only after the progress step's frame.
+		const framesBeforeCancel = await wizard.page.evaluate(
+			async ({ file, read, cancel }) => {
+				let frames = 0;
+				requestAnimationFrame(() => frames++);
+				const section = document.querySelector(`section[aria-label="${file}"]`)!;
+				const button = (text: string) =>
+					[...section.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+				button(read)!.click();
+				await Promise.resolve(); // the progress step is rendered in a microtask
+				button(cancel)!.click();
+				return frames;
+			},
+			{ file: name, ...labels }
+		);
+		const step = await wizard.waitForStep(name, 'cancelled');
+		// A read asked for anyway would have staged its rows (a batch not committed, its blocks)
+		// well within this wait: the whole read takes under a second.
+		await wizard.page.waitForTimeout(3000);
+		const stored = await storedBatches(wizard.page);
+		const stepAfter = await wizard.stepOf(name);
+		const report = await guard.report();
+
+		expect(framesBeforeCancel).toBe(0);
+		expect(step).toBe('cancelled');
+		expect(stepAfter).toBe('cancelled');
+		expect(stored.batches).toEqual([]);
+		expect(stored.blocks).toBe(0);
 		expect(report).toEqual(emptyReport);
 	});
 });

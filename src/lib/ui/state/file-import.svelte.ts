@@ -4,6 +4,7 @@ import { ENTITY_FIELDS, type EntityName } from '../../core/types';
 import { proxy, worker } from '../../client/worker-client';
 import type { Delim, Enc, ImportProgress, ImportReview, PreviewOk } from '../../worker/api';
 import { transition, type WizardEvent, type WizardStep } from '../import/wizard-machine';
+import { afterNextPaint } from '../common/after-paint';
 
 export type DateOrderChoice = PreviewOk['dateOrders'][number];
 
@@ -143,6 +144,12 @@ export class FileImport {
 		if (!this.go('start')) return;
 		this.error = null;
 		this.progress = { bytesRead: 0, totalBytes: this.file.size, rowsRead: 0 };
+		// The read is asked for once the progress step is on screen. Asked for in the click's task,
+		// its start (two workers loading, the workspace read) took the cores from that task, the
+		// mapping step's teardown: a 54-104 ms main-thread task in 4 of 6 imports of a 1M-row file
+		// (docs/BENCH.md). The wait is one frame.
+		await afterNextPaint();
+		if (this.step !== 'reading') return; // cancelled before the read was asked for
 		const outcome = await settled(() =>
 			worker().readFile(
 				{

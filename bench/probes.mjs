@@ -2,17 +2,34 @@
 // frozen page) and the peak JS heap. Benchmarks only: they may use timers; tests never do.
 
 // Runs in every page before its scripts: keeps the longest 'longtask' entry (>= 50 ms by
-// definition) so that a frozen main thread shows up as a number.
+// definition) so that a frozen main thread shows up as a number, and when it started. The
+// long animation frames (>= 50 ms, with the scripts that ran in them) say what that task was:
+// a longtask entry names no script.
 const LONG_TASK_PROBE = `(() => {
-	const state = { longestMs: 0, count: 0 };
+	const state = { longestMs: 0, count: 0, longestAt: null, frames: [] };
 	Object.defineProperty(globalThis, '__longTasks', { value: state });
 	try {
 		new PerformanceObserver((list) => {
 			for (const entry of list.getEntries()) {
 				state.count += 1;
-				state.longestMs = Math.max(state.longestMs, entry.duration);
+				if (entry.duration > state.longestMs) {
+					state.longestMs = entry.duration;
+					state.longestAt = entry.startTime;
+				}
 			}
 		}).observe({ type: 'longtask', buffered: true });
+	} catch {}
+	try {
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) {
+				if (state.frames.length >= 200) state.frames.shift();
+				state.frames.push({
+					start: entry.startTime,
+					end: entry.startTime + entry.duration,
+					scripts: entry.scripts.map((s) => s.invoker + ' ' + Math.round(s.duration) + ' ms')
+				});
+			}
+		}).observe({ type: 'long-animation-frame', buffered: true });
 	} catch {}
 })();`;
 
@@ -24,12 +41,26 @@ export function installLongTaskProbe(context) {
 }
 
 /**
- * Longest main-thread task so far (ms; 0 when none reached 50 ms) and how many long tasks.
+ * Longest main-thread task so far (ms; 0 when none reached 50 ms), how many long tasks, when the
+ * longest started (performance.now() time; null when none) and the scripts of the animation frame
+ * it belongs to (empty when none is known).
  * @param {import('playwright-core').Page} page
- * @returns {Promise<{ longestMs: number, count: number }>}
+ * @returns {Promise<{ longestMs: number, count: number, longestAt: number | null, longestScripts: string[] }>}
  */
 export function longTasks(page) {
-	return page.evaluate(() => globalThis.__longTasks ?? { longestMs: 0, count: 0 });
+	return page.evaluate(() => {
+		const state = globalThis.__longTasks;
+		if (!state) return { longestMs: 0, count: 0, longestAt: null, longestScripts: [] };
+		const at = state.longestAt;
+		const frame =
+			at === null ? undefined : state.frames.find((f) => f.start <= at + 1 && at < f.end);
+		return {
+			longestMs: state.longestMs,
+			count: state.count,
+			longestAt: at,
+			longestScripts: frame?.scripts ?? []
+		};
+	});
 }
 
 /**

@@ -98,9 +98,9 @@ describe('import history', () => {
 		expect(report).toEqual(emptyReport);
 	});
 
-	it('knows a big activity file imported again, by the hash taken from its preview on', async () => {
-		// 300,000 rows (about 9 MB): read in two parts, and hashed in a worker of its own from
-		// the preview on (api.ts, hashAhead).
+	it('knows a big activity file imported again, by the hash of a file read in two parts', async () => {
+		// 300,000 rows (about 9 MB): read in two parts, and hashed whole in the second part's
+		// worker once its part is read (import/split.ts, OnHashable).
 		const file = await activityCsv(300_000, 1000, 'h');
 		const sha = createHash('sha256')
 			.update(await readFile(file))

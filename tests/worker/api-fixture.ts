@@ -13,9 +13,7 @@ let count = 0;
 /** A worker API on a database of its own (or a named one, to reopen it in a second API). */
 export function testApi(
 	prefix: string,
-	options: { name?: string } & Partial<
-		Pick<ApiDeps, 'now' | 'onDataChanged' | 'runPart' | 'hashAhead'>
-	> = {}
+	options: { name?: string } & Partial<Pick<ApiDeps, 'now' | 'onDataChanged' | 'runPart'>> = {}
 ) {
 	const name = options.name ?? `${prefix}-${count++}`;
 	const api = createApi({
@@ -26,8 +24,7 @@ export function testApi(
 		},
 		now: options.now ?? (() => TEST_NOW),
 		onDataChanged: options.onDataChanged,
-		...(options.runPart !== undefined ? { runPart: options.runPart } : {}),
-		...(options.hashAhead !== undefined ? { hashAhead: options.hashAhead } : {})
+		...(options.runPart !== undefined ? { runPart: options.runPart } : {})
 	});
 	return { api, name };
 }

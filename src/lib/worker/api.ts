@@ -42,7 +42,7 @@ import { previewCsv, type PreviewOk as PreviewResultOk } from '../import/preview
 import type { Delim, Enc } from '../import/sniff';
 import { blobSource, sha256OfBlob } from '../import/byte-source';
 import { SPLIT_MIN_BYTES, runImportSplit, type FileHasher, type PartRunner } from '../import/split';
-import { hashInWorker, partInWorker, type HashInWorker } from './part-runner';
+import { partInWorker } from './part-runner';
 import { DatasetCache } from './dataset-cache';
 import type { WorkerContext } from './context';
 import { analyticsApi } from './analytics-api';
@@ -71,11 +71,6 @@ export interface ApiDeps {
 	 * worker where workers exist; in Node (tests), none, and files are read in one go.
 	 */
 	runPart?: PartRunner | null;
-	/**
-	 * Hashes a whole file off this thread, from the preview on (see hashAhead below). Default: a
-	 * worker of its own where workers exist; in Node (tests), none, and the read hashes the file.
-	 */
-	hashAhead?: ((file: Blob) => HashInWorker) | null;
 }
 
 export interface ImportRequest {
@@ -158,7 +153,6 @@ function afterReply<T>(work: () => Promise<T>): Promise<T> {
 export function createApi(deps: ApiDeps) {
 	const now = deps.now ?? (() => Date.now());
 	const runPart = depOrWorker(deps.runPart, partInWorker);
-	const hashInOwnWorker = depOrWorker(deps.hashAhead, hashInWorker);
 	const db = deps.openDb();
 	// Start-up: finish what a killed tab left behind before anything reads (F5).
 	const ready = rollbackUnfinished(db).then(
@@ -169,44 +163,6 @@ export function createApi(deps: ApiDeps) {
 	const context: WorkerContext = { db, cache, ready, now, signals: { risk: null } };
 	const controllers = new Map<string, AbortController>();
 	const pending = new Map<string, PendingImport>();
-	/** Hashes started at a job's preview (hashAhead), until the job is committed or dropped. */
-	const hashesAhead = new Map<string, HashInWorker & { file: Blob }>();
-	/** The last hash started ahead: the next one waits for it. */
-	let lastAhead: Promise<unknown> = Promise.resolve();
-
-	/**
-	 * Starts hashing a large file when it is previewed, in a worker of its own: the person's time
-	 * on the mapping screen is idle time, and the hash (0.4-1 s of CPU for 60 MB) then no longer
-	 * shares the two cores with the read, the merge and the write after the click. Files are
-	 * hashed one after another, so a drop of several files does not start several at once.
-	 */
-	function hashAhead(jobId: string, file: Blob) {
-		if (!hashInOwnWorker || hashesAhead.has(jobId)) return;
-		if (file.size < SPLIT_MIN_BYTES || file.size > NATIVE_HASH_LIMIT) return;
-		let stopped = false;
-		let running: HashInWorker | null = null;
-		const sha256 = lastAhead.then(() => {
-			if (stopped) throw new Error('hash stopped');
-			running = hashInOwnWorker(file);
-			return running.sha256;
-		});
-		sha256.catch(() => undefined);
-		lastAhead = sha256.catch(() => undefined);
-		hashesAhead.set(jobId, {
-			file,
-			sha256,
-			stop() {
-				stopped = true;
-				running?.stop();
-			}
-		});
-	}
-
-	function stopHashAhead(jobId: string) {
-		hashesAhead.get(jobId)?.stop();
-		hashesAhead.delete(jobId);
-	}
-
 	async function settings(): Promise<{ currency: string; timezoneOffsetMinutes: number }> {
 		const currency = await getSetting(db, 'currency');
 		return {
@@ -237,10 +193,7 @@ export function createApi(deps: ApiDeps) {
 			// OnHashable); beyond it (activity only) the pipeline hashes the bytes as they stream.
 			const { file } = request;
 			const nativeHash = file.size <= NATIVE_HASH_LIMIT;
-			// A hash started at the preview of this file is taken; should it fail, it is hashed here.
-			const ahead = hashesAhead.get(request.jobId);
-			let hashing: Promise<string> | null =
-				ahead && sameFile(ahead.file, file) ? ahead.sha256.catch(() => sha256OfBlob(file)) : null;
+			let hashing: Promise<string> | null = null;
 			const hashWith = (hash: FileHasher) => {
 				if (!nativeHash || hashing) return;
 				hashing = hash(file);
@@ -350,7 +303,6 @@ export function createApi(deps: ApiDeps) {
 	}
 
 	async function dropPending(jobId: string) {
-		stopHashAhead(jobId);
 		const job = pending.get(jobId);
 		pending.delete(jobId);
 		await dropStaged(await job?.staged);
@@ -360,7 +312,6 @@ export function createApi(deps: ApiDeps) {
 		const job = pending.get(jobId);
 		if (!job) return { ok: false as const, code: 'not-found' as const };
 		pending.delete(jobId);
-		hashesAhead.delete(jobId); // job.sha256 holds it
 		const { request } = job;
 		const staged = await job.staged;
 		let sha256: string;
@@ -404,8 +355,6 @@ export function createApi(deps: ApiDeps) {
 			file: Blob;
 			encoding?: Enc;
 			delimiter?: Delim;
-			/** The job the file will be read as: a large file's hash starts now (hashAhead). */
-			jobId?: string;
 		}): Promise<(PreviewResultOk & { remembered: boolean }) | PreviewFailed> {
 			await ready;
 			const head = new Uint8Array(await request.file.slice(0, PREVIEW_BYTES).arrayBuffer());
@@ -419,7 +368,6 @@ export function createApi(deps: ApiDeps) {
 			// person checks the mapping. Loaded at the click, it once started 0.67 s after the
 			// first part (one traced import in three), with both cores busy.
 			if (request.file.size >= SPLIT_MIN_BYTES) runPart?.warm?.();
-			if (request.jobId) hashAhead(request.jobId, request.file);
 			const dateOrders = await scannedDateOrders(request.file, result);
 			let saved: Awaited<ReturnType<typeof getMapping>>;
 			try {
@@ -599,16 +547,6 @@ export type { ImportProgress, RejectedRow } from '../import/pipeline';
 export type PreviewOutcome = Awaited<ReturnType<WorkerApi['preview']>>;
 export type PreviewOk = Extract<PreviewOutcome, { ok: true }>;
 export type BatchSummary = Awaited<ReturnType<WorkerApi['batches']>>[number];
-
-/**
- * Whether two blobs are the same file as far as can be told without reading them: a job is
- * previewed and read with one File, and this guards the hash against a caller that mixes them.
- */
-function sameFile(a: Blob | undefined, b: Blob): boolean {
-	if (!a || a.size !== b.size) return false;
-	if (!(a instanceof File) || !(b instanceof File)) return a === b;
-	return a.name === b.name && a.lastModified === b.lastModified;
-}
 
 /** A dependency as given, else its worker-based default where workers exist (null in Node). */
 function depOrWorker<T>(given: T | null | undefined, inWorker: T): T | null {

@@ -1,6 +1,6 @@
 // Runs the second part of a split import in a worker of its own (a second core), and stops it
-// on cancel; hashes a file in a worker of its own from its preview on (hashAhead in api.ts).
-// Only the import worker uses it; the split itself is import/split.ts.
+// on cancel; then hashes the file there. Only the import worker uses it; the split itself is
+// import/split.ts.
 import { proxy, wrap } from 'comlink';
 import type { ImportOutcome } from '../import/pipeline';
 import type { PartRunner } from '../import/split';
@@ -78,25 +78,3 @@ export const partInWorker: PartRunner = Object.assign(
 		}
 	}
 );
-
-/** A hash running in a worker of its own; stop() ends the worker (the hash then rejects). */
-export interface HashInWorker {
-	sha256: Promise<string>;
-	stop(): void;
-}
-
-/** Hashes `file` in a new worker, ended once the hash is in, stopped or failed. */
-export function hashInWorker(file: Blob): HashInWorker {
-	const started = start();
-	let stop = () => {};
-	const stopped = new Promise<never>((_, reject) => {
-		stop = () => reject(new Error('hash stopped'));
-	});
-	const sha256 = Promise.race([
-		wrap<ImportPartApi>(started.worker).sha256(file),
-		started.failed,
-		stopped
-	]).finally(() => started.worker.terminate());
-	sha256.catch(() => undefined); // a stopped hash is not waited for
-	return { sha256, stop };
-}

@@ -129,6 +129,55 @@ describe('reading an activity file in two parts', () => {
 		expect(Math.max(...seen)).toBe(file.size);
 	});
 
+	describe('the hash of the whole file', () => {
+		// Four chunks, cut near the end: the second part is a few lines, the first four reads.
+		const line = 'A,2025-01-01,login,u1,1\n';
+		const lines = Math.ceil((4 * CHUNK_BYTES) / line.length);
+		const text = `${HEADERS.join(',')}\n${line.repeat(lines)}`;
+		const file = new Blob([text]);
+		const runnerHash = async () => 'from the runner';
+		const withHash = (run: PartRunner): PartRunner => Object.assign(run, { hash: runnerHash });
+
+		it('is asked of the runner once its part is read, while the first part is still read', async () => {
+			const events: string[] = [];
+			const hashers: unknown[] = [];
+			const outcome = await importInTwoParts(
+				file,
+				(await lineStartAfter(file, file.size - 100))!,
+				OPTIONS,
+				withHash((...args) => inProcess(...args)),
+				(p) => {
+					if (p.bytesRead === file.size && !events.includes('whole file read'))
+						events.push('whole file read');
+				},
+				undefined,
+				OPTIONS,
+				(hash) => void (events.push('hash asked'), hashers.push(hash))
+			);
+			expect(outcome.ok && outcome.parts).toBe(2);
+			expect(events).toEqual(['hash asked', 'whole file read']);
+			expect(hashers).toEqual([runnerHash]);
+		});
+
+		it('is not asked of the runner when its part failed: the one-go reading asks', async () => {
+			const hashers: unknown[] = [];
+			const outcome = await importInTwoParts(
+				file,
+				(await lineStartAfter(file, file.size - 100))!,
+				OPTIONS,
+				withHash(async () => ({ ok: false, code: 'decode-error', params: {} })),
+				undefined,
+				undefined,
+				OPTIONS,
+				(hash) => void hashers.push(hash)
+			);
+			expect(outcome.ok && outcome.rowsAccepted).toBe(lines);
+			expect(outcome.ok && outcome.parts).toBeUndefined();
+			expect(hashers).toHaveLength(1);
+			expect(hashers[0]).not.toBe(runnerHash);
+		});
+	});
+
 	it('passes the parts’ progress on at most every 100 ms, and the whole file’s at the end', async () => {
 		const text = `${HEADERS.join(',')}\n${'A,2025-01-01,login,u1,1\n'.repeat(1000)}`;
 		const file = new Blob([text]);

@@ -105,7 +105,6 @@ export class FileImport {
 		this.error = null;
 		const result = await settled(() =>
 			worker().preview({
-				jobId: this.id,
 				file: this.file,
 				encoding: this.encodingChosen ? this.encoding : undefined,
 				delimiter: this.delimiterChosen ? this.delimiter : undefined

@@ -145,8 +145,8 @@ export class FileImport {
 		this.progress = { bytesRead: 0, totalBytes: this.file.size, rowsRead: 0 };
 		// The read is asked for once the progress step is on screen. Asked for in the click's task,
 		// its start (two workers loading, the workspace read) took the cores from that task, the
-		// mapping step's teardown: a 54-104 ms main-thread task in 4 of 6 imports of a 1M-row file
-		// (docs/BENCH.md). The wait is one frame.
+		// mapping step's teardown: a 55-73 ms main-thread task in 5 of 8 imports of a 1M-row file,
+		// none in 8 with the wait (docs/BENCH.md, eleventh session). The wait is one frame.
 		await afterNextPaint();
 		if (this.step !== 'reading') return; // cancelled before the read was asked for
 		const outcome = await settled(() =>

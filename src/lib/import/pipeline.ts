@@ -359,10 +359,9 @@ async function importWith(
 				const piece = chunk.subarray(at, at + DECODE_BYTES);
 				throw new DecodeAt(bytesRead + at + firstBadByte(piece, encoding), fromLineStart(chunk));
 			}
-			if (text.length <= PARSE_CHARS) feed(text, false);
-			else
-				for (let i = 0; i < text.length; i += PARSE_CHARS)
-					feed(text.slice(i, i + PARSE_CHARS), false);
+			// A piece no longer than PARSE_CHARS is sliced whole: slice returns the string itself.
+			for (let i = 0; i < text.length; i += PARSE_CHARS)
+				feed(text.slice(i, i + PARSE_CHARS), false);
 		}
 		bytesRead += chunk.length;
 		// Once, from the first chunk's rows per byte (a little more: the estimate is room, and

@@ -152,7 +152,12 @@ function afterReply<T>(work: () => Promise<T>): Promise<T> {
 
 export function createApi(deps: ApiDeps) {
 	const now = deps.now ?? (() => Date.now());
-	const runPart = depOrWorker(deps.runPart, partInWorker);
+	const runPart =
+		deps.runPart === undefined
+			? typeof Worker === 'undefined'
+				? null
+				: partInWorker
+			: deps.runPart;
 	const db = deps.openDb();
 	// Start-up: finish what a killed tab left behind before anything reads (F5).
 	const ready = rollbackUnfinished(db).then(
@@ -163,6 +168,7 @@ export function createApi(deps: ApiDeps) {
 	const context: WorkerContext = { db, cache, ready, now, signals: { risk: null } };
 	const controllers = new Map<string, AbortController>();
 	const pending = new Map<string, PendingImport>();
+
 	async function settings(): Promise<{ currency: string; timezoneOffsetMinutes: number }> {
 		const currency = await getSetting(db, 'currency');
 		return {
@@ -547,9 +553,3 @@ export type { ImportProgress, RejectedRow } from '../import/pipeline';
 export type PreviewOutcome = Awaited<ReturnType<WorkerApi['preview']>>;
 export type PreviewOk = Extract<PreviewOutcome, { ok: true }>;
 export type BatchSummary = Awaited<ReturnType<WorkerApi['batches']>>[number];
-
-/** A dependency as given, else its worker-based default where workers exist (null in Node). */
-function depOrWorker<T>(given: T | null | undefined, inWorker: T): T | null {
-	if (given !== undefined) return given;
-	return typeof Worker === 'undefined' ? null : inWorker;
-}
